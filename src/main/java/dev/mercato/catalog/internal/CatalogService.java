@@ -1,0 +1,60 @@
+package dev.mercato.catalog.internal;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.stereotype.Service;
+
+import dev.mercato.catalog.Catalog;
+import dev.mercato.catalog.CategoryNode;
+import dev.mercato.catalog.ProductDetails;
+import dev.mercato.catalog.ProductSummary;
+import dev.mercato.platform.web.Cursors;
+import dev.mercato.platform.web.Page;
+
+@Service
+class CatalogService implements Catalog {
+
+    private final ProductQueries queries;
+    private final Categories categories;
+    private final Brands brands;
+
+    CatalogService(ProductQueries queries, Categories categories, Brands brands) {
+        this.queries = queries;
+        this.categories = categories;
+        this.brands = brands;
+    }
+
+    @Override
+    public Optional<ProductDetails> product(String idOrSlug) {
+        return queries.details(idOrSlug);
+    }
+
+    @Override
+    public Page<ProductSummary> browse(String categoryPath, String brand, String cursor, int limit) {
+        long afterId = cursor == null ? 0 : Cursors.decodeLong(cursor);
+        List<Long> categoryIds = categoryPath == null ? null : categories.subtreeIds(categoryPath);
+        Long brandId = null;
+        if (brand != null) {
+            Optional<Long> found = brands.findId(brand);
+            if (found.isEmpty()) {
+                return new Page<>(List.of(), null);
+            }
+            brandId = found.get();
+        }
+        if (categoryIds != null && categoryIds.isEmpty()) {
+            return new Page<>(List.of(), null);
+        }
+        List<ProductSummary> rows = queries.browse(categoryIds, brandId, afterId, limit);
+        if (rows.size() <= limit) {
+            return new Page<>(rows, null);
+        }
+        List<ProductSummary> page = rows.subList(0, limit);
+        return new Page<>(List.copyOf(page), Cursors.encode(page.getLast().id()));
+    }
+
+    @Override
+    public List<CategoryNode> categoryTree() {
+        return queries.categoryTree(categories.all());
+    }
+}

@@ -1,0 +1,149 @@
+package dev.mercato.catalog.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.stereotype.Service;
+
+import dev.mercato.platform.jobs.JobError;
+import dev.mercato.platform.jobs.JobId;
+import dev.mercato.platform.jobs.Jobs;
+import dev.mercato.platform.web.ProblemException;
+
+/**
+ * Bulk import of products as a background job. Lines are written in batches (one transaction per
+ * batch); if a batch fails as a whole, its lines are retried one by one so a single bad line costs
+ * only itself. Progress and per-line errors go to the job, so an admin can watch the import.
+ */
+@Service
+public class ProductImporter implements AutoCloseable {
+
+    public static final String JOB_KIND = "product-import";
+    private static final Logger log = LoggerFactory.getLogger(ProductImporter.class);
+    private static final long LOG_EVERY_NANOS = 2_000_000_000L;
+
+    private final ImportFiles files;
+    private final ProductWriter writer;
+    private final Jobs jobs;
+    private final CatalogSettings settings;
+    // one import at a time: a second one queues rather than halving the first one's speed
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("catalog-import").factory());
+
+    ProductImporter(ImportFiles files, ProductWriter writer, Jobs jobs, CatalogSettings settings) {
+        this.files = files;
+        this.writer = writer;
+        this.jobs = jobs;
+        this.settings = settings;
+    }
+
+    /** Takes ownership of {@code file} (deleted when the job ends) and imports it in the background. */
+    JobId startImport(Path file, ImportFormat format, UUID requestedBy) throws IOException {
+        long total = files.count(file, format);
+        if (total == 0) {
+            Files.deleteIfExists(file);
+            throw ProblemException.badRequest("empty-import", "The import file has no product lines");
+        }
+        JobId job = jobs.start(JOB_KIND, total, requestedBy);
+        worker.submit(() -> {
+            try (Stream<ImportLine> lines = files.open(file, format)) {
+                run(job, lines.iterator(), total);
+            } catch (IOException | RuntimeException e) {
+                log.error("import failed jobId={}", job, e);
+                jobs.fail(job, e.getMessage());
+            } finally {
+                deleteQuietly(file);
+            }
+        });
+        return job;
+    }
+
+    /** Imports lines in the calling thread, recording progress on a new job; used by the demo loader. */
+    JobId importNow(Iterator<ImportLine> lines, long total, String kind) {
+        JobId job = jobs.start(kind, total, null);
+        try {
+            run(job, lines, total);
+        } catch (RuntimeException e) {
+            jobs.fail(job, e.getMessage());
+            throw e;
+        }
+        return job;
+    }
+
+    private void run(JobId job, Iterator<ImportLine> lines, long total) {
+        long started = System.nanoTime();
+        long lastLog = started;
+        long processed = 0;
+        List<NumberedDraft> batch = new ArrayList<>(settings.importBatchSize());
+        List<JobError> errors = new ArrayList<>();
+        while (lines.hasNext()) {
+            ImportLine line = lines.next();
+            if (line.error() != null) {
+                errors.add(new JobError(line.line(), line.error()));
+            } else {
+                batch.add(new NumberedDraft(line.line(), line.draft()));
+            }
+            if (batch.size() + errors.size() >= settings.importBatchSize() || !lines.hasNext()) {
+                int lineCount = batch.size() + errors.size();
+                errors.addAll(write(batch));
+                jobs.advance(job, lineCount, errors);
+                processed += lineCount;
+                batch.clear();
+                errors = new ArrayList<>();
+                long now = System.nanoTime();
+                if (now - lastLog > LOG_EVERY_NANOS || !lines.hasNext()) {
+                    lastLog = now;
+                    double seconds = (now - started) / 1e9;
+                    log.info("import progress jobId={} processed={} total={} percent={} linesPerSecond={}",
+                            job, processed, total, total == 0 ? 100 : processed * 100 / total,
+                            Math.round(processed / Math.max(seconds, 1e-3)));
+                }
+            }
+        }
+        jobs.complete(job);
+    }
+
+    private List<JobError> write(List<NumberedDraft> batch) {
+        if (batch.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return writer.upsertBatch(batch).errors();
+        } catch (DataAccessException | ProblemException e) {
+            log.warn("import batch refused, retrying its lines one by one firstLine={} cause={}",
+                    batch.getFirst().line(), e.getMessage());
+            List<JobError> errors = new ArrayList<>();
+            for (NumberedDraft line : batch) {
+                try {
+                    errors.addAll(writer.upsertBatch(List.of(line)).errors());
+                } catch (DataAccessException | ProblemException single) {
+                    errors.add(new JobError(line.line(), single.getMessage()));
+                }
+            }
+            return errors;
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            log.warn("could not delete import file path={}", file, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        worker.shutdownNow();
+    }
+}

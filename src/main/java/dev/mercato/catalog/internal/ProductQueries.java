@@ -1,0 +1,154 @@
+package dev.mercato.catalog.internal;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.mercato.catalog.CategoryNode;
+import dev.mercato.catalog.ProductDetails;
+import dev.mercato.catalog.ProductSummary;
+import dev.mercato.catalog.StockLevels;
+
+/** Read side of the catalog: keyset-paginated browse and product pages. */
+@Component
+class ProductQueries {
+
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
+    };
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
+    };
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final ObjectProvider<StockLevels> stock;
+
+    ProductQueries(JdbcClient jdbc, JsonMapper json, ObjectProvider<StockLevels> stock) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.stock = stock;
+    }
+
+    /**
+     * Active products after {@code afterId} in id order, optionally within category subtree ids and
+     * one brand. Fetches one row more than asked to learn whether another page exists.
+     */
+    List<ProductSummary> browse(List<Long> categoryIds, Long brandId, long afterId, int limit) {
+        var spec = jdbc.sql(browseSql(categoryIds != null, brandId != null))
+                .param("afterId", afterId).param("limit", limit + 1);
+        if (categoryIds != null) {
+            spec = spec.param("categoryIds", categoryIds.toArray(Long[]::new));
+        }
+        if (brandId != null) {
+            spec = spec.param("brandId", brandId);
+        }
+        List<SummaryRow> rows = spec.query((rs, n) -> summaryRow(rs)).list();
+        Map<String, Long> available = available(rows.stream().flatMap(r -> r.skus().stream()).toList());
+        return rows.stream().map(row -> row.toSummary(available)).toList();
+    }
+
+    /** The browse statement; each filter combination is served by its own partial index (see V4). */
+    static String browseSql(boolean byCategory, boolean byBrand) {
+        return """
+                SELECT p.id, p.slug, p.title, b.name AS brand, c.path AS category, p.rating, p.review_count,
+                       p.media ->> 0 AS image_url, v.price, v.currency,
+                       (SELECT array_agg(sku) FROM product_variants WHERE product_id = p.id AND active) AS skus
+                FROM products p
+                JOIN brands b ON b.id = p.brand_id
+                JOIN categories c ON c.id = p.category_id
+                LEFT JOIN LATERAL (SELECT price, currency FROM product_variants
+                                   WHERE product_id = p.id AND active ORDER BY price LIMIT 1) v ON TRUE
+                WHERE p.active AND p.id > :afterId %s %s
+                ORDER BY p.id
+                LIMIT :limit""".formatted(byCategory ? "AND p.category_id = ANY (:categoryIds)" : "",
+                byBrand ? "AND p.brand_id = :brandId" : "");
+    }
+
+    Optional<ProductDetails> details(String idOrSlug) {
+        String column = idOrSlug.chars().allMatch(Character::isDigit) ? "p.id = :id::bigint" : "p.slug = :id";
+        if (idOrSlug.length() > 19 && column.startsWith("p.id")) {
+            return Optional.empty();
+        }
+        Optional<ProductDetails> product = jdbc.sql("""
+                SELECT p.*, b.name AS brand, c.path AS category FROM products p
+                JOIN brands b ON b.id = p.brand_id JOIN categories c ON c.id = p.category_id
+                WHERE %s AND p.active""".formatted(column))
+                .param("id", idOrSlug)
+                .query((rs, n) -> new ProductDetails(rs.getString("id"), rs.getString("slug"), rs.getString("title"),
+                        rs.getString("description"), rs.getString("brand"), rs.getString("category"),
+                        json.readValue(rs.getString("attributes"), OBJECT), json.readValue(rs.getString("media"), STRINGS),
+                        rs.getBigDecimal("rating"), rs.getInt("review_count"), rs.getBoolean("active"),
+                        rs.getLong("version"), rs.getTimestamp("updated_at").toInstant(), List.of()))
+                .optional();
+        return product.map(this::withVariants);
+    }
+
+    private ProductDetails withVariants(ProductDetails product) {
+        record VariantRow(String sku, String title, BigDecimal price, String currency, String attributes) {
+        }
+        List<VariantRow> variants = jdbc.sql("""
+                SELECT sku, title, price, currency, attributes FROM product_variants
+                WHERE product_id = :id AND active ORDER BY position""")
+                .param("id", Long.parseLong(product.id()))
+                .query(VariantRow.class).list();
+        Map<String, Long> available = available(variants.stream().map(VariantRow::sku).toList());
+        StockLevels levels = stock.getIfAvailable();
+        List<ProductDetails.Variant> shown = variants.stream().map(v -> new ProductDetails.Variant(v.sku(), v.title(),
+                v.price(), v.currency(), json.readValue(v.attributes(), OBJECT),
+                levels == null ? null : available.getOrDefault(v.sku(), 0L))).toList();
+        return new ProductDetails(product.id(), product.slug(), product.title(), product.description(), product.brand(),
+                product.category(), product.attributes(), product.media(), product.rating(), product.reviewCount(),
+                product.active(), product.version(), product.updatedAt(), shown);
+    }
+
+    private Map<String, Long> available(Collection<String> skus) {
+        StockLevels levels = stock.getIfAvailable();
+        return levels == null || skus.isEmpty() ? Map.of() : levels.available(skus);
+    }
+
+    private SummaryRow summaryRow(ResultSet rs) throws SQLException {
+        var skus = rs.getArray("skus");
+        return new SummaryRow(rs.getString("id"), rs.getString("slug"), rs.getString("title"), rs.getString("brand"),
+                rs.getString("category"), rs.getBigDecimal("price"), rs.getString("currency"), rs.getBigDecimal("rating"),
+                rs.getInt("review_count"), rs.getString("image_url"),
+                skus == null ? List.of() : List.of((String[]) skus.getArray()), stock.getIfAvailable() != null);
+    }
+
+    private record SummaryRow(String id, String slug, String title, String brand, String category, BigDecimal price,
+            String currency, BigDecimal rating, int reviewCount, String imageUrl, List<String> skus, boolean stockKnown) {
+
+        ProductSummary toSummary(Map<String, Long> available) {
+            Boolean inStock = stockKnown ? skus.stream().anyMatch(sku -> available.getOrDefault(sku, 0L) > 0) : null;
+            return new ProductSummary(id, slug, title, brand, category, price, currency, rating, reviewCount, inStock, imageUrl);
+        }
+    }
+
+    /** The whole category tree, roots first, children sorted by name. */
+    List<CategoryNode> categoryTree(List<Categories.Category> all) {
+        Map<Long, CategoryNode> nodes = new LinkedHashMap<>();
+        all.forEach(c -> nodes.put(c.id(), new CategoryNode(Long.toString(c.id()), c.name(), c.path(), new ArrayList<>())));
+        List<CategoryNode> roots = new ArrayList<>();
+        for (Categories.Category c : all) {
+            CategoryNode node = nodes.get(c.id());
+            if (c.parentId() == null) {
+                roots.add(node);
+            } else {
+                nodes.get(c.parentId()).children().add(node);
+            }
+        }
+        nodes.values().forEach(n -> n.children().sort(java.util.Comparator.comparing(CategoryNode::name)));
+        roots.sort(java.util.Comparator.comparing(CategoryNode::name));
+        return roots;
+    }
+}

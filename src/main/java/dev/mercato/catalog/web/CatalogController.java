@@ -1,0 +1,84 @@
+package dev.mercato.catalog.web;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.mercato.catalog.Catalog;
+import dev.mercato.catalog.CategoryNode;
+import dev.mercato.catalog.ProductDetails;
+import dev.mercato.catalog.ProductSummary;
+import dev.mercato.platform.web.Page;
+import dev.mercato.platform.web.ProblemException;
+
+@RestController
+class CatalogController {
+
+    /** Short enough that a price change shows within seconds; long enough to absorb a burst of views. */
+    private static final CacheControl PRODUCT_CACHE = CacheControl.maxAge(Duration.ofSeconds(30)).cachePublic()
+            .staleWhileRevalidate(Duration.ofSeconds(30));
+
+    private final Catalog catalog;
+    private final JsonMapper json;
+
+    CatalogController(Catalog catalog, JsonMapper json) {
+        this.catalog = catalog;
+        this.json = json;
+    }
+
+    @GetMapping("/api/categories")
+    List<CategoryNode> categories() {
+        return catalog.categoryTree();
+    }
+
+    @GetMapping("/api/products")
+    Page<ProductSummary> products(
+            @RequestParam(required = false) @Size(max = 300) @Pattern(regexp = "[a-z0-9/-]+", message = "must be a category path like home/lighting") String category,
+            @RequestParam(required = false) @Size(max = 100) String brand,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
+            @RequestParam(required = false) @Size(max = 100) String cursor) {
+        return catalog.browse(category, brand, cursor, limit);
+    }
+
+    /**
+     * The ETag is a digest of the body, so it changes with anything shown (price, stock, text) and a
+     * client revalidating with If-None-Match gets 304 without the body.
+     */
+    @GetMapping("/api/products/{idOrSlug}")
+    ResponseEntity<byte[]> product(@PathVariable String idOrSlug, WebRequest request) {
+        if (idOrSlug.length() > 120) {
+            throw ProblemException.notFound("product", idOrSlug.substring(0, 40) + "...");
+        }
+        ProductDetails product = catalog.product(idOrSlug).orElseThrow(() -> ProblemException.notFound("product", idOrSlug));
+        byte[] body = json.writeValueAsBytes(product);
+        String etag = "\"" + digest(body) + "\"";
+        if (request.checkNotModified(etag)) {
+            return ResponseEntity.status(304).eTag(etag).cacheControl(PRODUCT_CACHE).build();
+        }
+        return ResponseEntity.ok().eTag(etag).cacheControl(PRODUCT_CACHE).contentType(MediaType.APPLICATION_JSON).body(body);
+    }
+
+    private static String digest(byte[] body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body), 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package dev.mercato.customers.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.mercato.customers.CustomerRegistered;
+import dev.mercato.customers.GuestSessionClaimed;
+import dev.mercato.platform.security.Caller;
+import dev.mercato.platform.web.FieldError;
+import dev.mercato.platform.web.ProblemException;
+
+/** Registration, login and sessions: the business rules of who may hold which token. */
+@Service
+public class Accounts {
+
+    private static final Logger log = LoggerFactory.getLogger(Accounts.class);
+
+    private final Customers customers;
+    private final Sessions sessions;
+    private final SessionTokens tokens;
+    private final PasswordEncoder passwords;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final Duration sessionTtl;
+    /** Compared against when the email is unknown, so a wrong email costs as long as a wrong password. */
+    private final String decoyHash;
+
+    Accounts(Customers customers, Sessions sessions, SessionTokens tokens, PasswordEncoder passwords,
+            ApplicationEventPublisher events, Clock clock, CustomersSettings settings) {
+        this.customers = customers;
+        this.sessions = sessions;
+        this.tokens = tokens;
+        this.passwords = passwords;
+        this.events = events;
+        this.clock = clock;
+        this.sessionTtl = settings.sessionTtl();
+        this.decoyHash = passwords.encode(UUID.randomUUID().toString());
+    }
+
+    @Transactional
+    public IssuedToken startGuestSession() {
+        return issue(null, Set.of(Caller.ROLE_GUEST));
+    }
+
+    @Transactional
+    public IssuedToken register(String email, String password, String name, Optional<String> guestToken) {
+        PasswordPolicy.weakness(password, email).ifPresent(reason -> {
+            throw ProblemException.badRequest("validation", "Password is too weak: " + reason)
+                    .with("errors", java.util.List.of(new FieldError("password", reason)));
+        });
+        Customer customer = new Customer(UUID.randomUUID(), email.trim(), name.trim(), passwords.encode(password),
+                Set.of(Caller.ROLE_CUSTOMER));
+        if (!customers.insert(customer, clock.instant())) {
+            throw new ProblemException(HttpStatus.CONFLICT, "email-taken", "Email already registered",
+                    "An account with this email already exists; log in instead");
+        }
+        events.publishEvent(new CustomerRegistered(customer.id()));
+        guestToken.ifPresent(token -> claimGuestSession(token, customer.id()));
+        log.info("customer registered customerId={}", customer.id());
+        return issue(customer.id(), customer.roles());
+    }
+
+    @Transactional
+    public IssuedToken login(String email, String password, Optional<String> guestToken) {
+        Optional<Customer> found = customers.findByEmail(email.trim());
+        boolean matches = passwords.matches(password, found.map(Customer::passwordHash).orElse(decoyHash));
+        if (found.isEmpty() || !matches) {
+            log.info("login refused reason=wrong-credentials");
+            throw new ProblemException(HttpStatus.UNAUTHORIZED, "wrong-credentials", "Unauthorized",
+                    "Email or password is wrong");
+        }
+        Customer customer = found.get();
+        guestToken.ifPresent(token -> claimGuestSession(token, customer.id()));
+        return issue(customer.id(), customer.roles());
+    }
+
+    @Transactional
+    public void logout(String token) {
+        sessions.revoke(Tokens.hash(token), clock.instant());
+        tokens.evict(token);
+    }
+
+    /** Creates the account if it is missing and makes sure it holds the admin role. */
+    @Transactional
+    public boolean ensureAdmin(String email, String password, String name) {
+        Optional<Customer> existing = customers.findByEmail(email);
+        if (existing.isPresent()) {
+            customers.grantRole(existing.get().id(), Caller.ROLE_ADMIN);
+            return false;
+        }
+        customers.insert(new Customer(UUID.randomUUID(), email, name, passwords.encode(password),
+                Set.of(Caller.ROLE_ADMIN, Caller.ROLE_CUSTOMER)), clock.instant());
+        return true;
+    }
+
+    @Transactional
+    public int deleteSessionsExpiredBefore(Instant cutoff) {
+        return sessions.deleteExpiredBefore(cutoff);
+    }
+
+    private void claimGuestSession(String guestToken, UUID customerId) {
+        Optional<Caller> guest = tokens.resolve(guestToken);
+        // a token that is not a live guest session is ignored: login must not fail because of a stale cart
+        if (guest.isEmpty() || !guest.get().isGuest()) {
+            return;
+        }
+        sessions.revoke(Tokens.hash(guestToken), clock.instant());
+        tokens.evict(guestToken);
+        events.publishEvent(new GuestSessionClaimed(guest.get().sessionId(), customerId));
+    }
+
+    private IssuedToken issue(UUID customerId, Set<String> roles) {
+        String token = Tokens.newToken();
+        UUID sessionId = UUID.randomUUID();
+        Instant now = clock.instant();
+        sessions.insert(sessionId, Tokens.hash(token), customerId, now, now.plus(sessionTtl));
+        return new IssuedToken(token, sessionId, customerId, roles);
+    }
+}
