@@ -11,6 +11,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.mercato.platform.web.JsonPaths;
+
 /**
  * Turns raw import input into a valid {@link ProductDraft} or a message naming the bad fields, with
  * the same Bean Validation rules the admin API applies.
@@ -73,14 +75,7 @@ class DraftValidator {
     }
 
     private static String describe(DatabindException e) {
-        StringBuilder path = new StringBuilder();
-        for (var ref : e.getPath()) {
-            if (ref.getPropertyName() != null) {
-                path.append(path.isEmpty() ? "" : ".").append(ref.getPropertyName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return (path.isEmpty() ? "product" : path) + ": has the wrong type or format";
+        String path = JsonPaths.of(e);
+        return (path.equals("body") ? "product" : path) + ": has the wrong type or format";
     }
 }

@@ -3,12 +3,12 @@ package dev.mercato.platform.web;
 import tools.jackson.databind.DatabindException;
 
 /** Renders Jackson's reference chain as the field path clients see, e.g. {@code variants[0].price}. */
-final class JsonPaths {
+public final class JsonPaths {
 
     private JsonPaths() {
     }
 
-    static String of(DatabindException e) {
+    public static String of(DatabindException e) {
         StringBuilder path = new StringBuilder();
         for (var reference : e.getPath()) {
             if (reference.getPropertyName() != null) {
