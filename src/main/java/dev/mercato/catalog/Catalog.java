@@ -1,6 +1,8 @@
 package dev.mercato.catalog;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.mercato.platform.web.Page;
@@ -21,4 +23,10 @@ public interface Catalog {
     Page<ProductSummary> browse(String categoryPath, String brand, String cursor, int limit);
 
     List<CategoryNode> categoryTree();
+
+    /** The SKU with its current price, read from the database (never a cache): checkout prices come from here. */
+    Optional<SkuInfo> sku(String sku);
+
+    /** Like {@link #sku} for many SKUs in one query; unknown SKUs are absent from the map. */
+    Map<String, SkuInfo> skus(Collection<String> skus);
 }

@@ -1,6 +1,8 @@
 package dev.mercato.catalog.internal;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.stereotype.Service;
@@ -9,6 +11,7 @@ import dev.mercato.catalog.Catalog;
 import dev.mercato.catalog.CategoryNode;
 import dev.mercato.catalog.ProductDetails;
 import dev.mercato.catalog.ProductSummary;
+import dev.mercato.catalog.SkuInfo;
 import dev.mercato.platform.web.Cursors;
 import dev.mercato.platform.web.Page;
 
@@ -56,5 +59,15 @@ class CatalogService implements Catalog {
     @Override
     public List<CategoryNode> categoryTree() {
         return queries.categoryTree(categories.all());
+    }
+
+    @Override
+    public Optional<SkuInfo> sku(String sku) {
+        return Optional.ofNullable(queries.skus(List.of(sku)).get(sku));
+    }
+
+    @Override
+    public Map<String, SkuInfo> skus(Collection<String> skus) {
+        return skus.isEmpty() ? Map.of() : queries.skus(skus);
     }
 }

@@ -18,7 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.mercato.catalog.CategoryNode;
 import dev.mercato.catalog.ProductDetails;
+import dev.mercato.catalog.ProductId;
 import dev.mercato.catalog.ProductSummary;
+import dev.mercato.catalog.SkuInfo;
 import dev.mercato.catalog.StockLevels;
 
 /** Read side of the catalog: keyset-paginated browse and product pages. */
@@ -92,6 +94,20 @@ class ProductQueries {
                         rs.getLong("version"), rs.getTimestamp("updated_at").toInstant(), List.of()))
                 .optional();
         return product.map(this::withVariants);
+    }
+
+    Map<String, SkuInfo> skus(Collection<String> skus) {
+        Map<String, SkuInfo> found = new java.util.HashMap<>();
+        jdbc.sql("""
+                SELECT v.sku, v.product_id, v.title, v.price, v.currency, v.active AND p.active AS sellable
+                FROM product_variants v JOIN products p ON p.id = v.product_id
+                WHERE v.sku = ANY (:skus)""")
+                .param("skus", skus.toArray(String[]::new))
+                .query(rs -> {
+                    found.put(rs.getString("sku"), new SkuInfo(rs.getString("sku"), new ProductId(rs.getLong("product_id")),
+                            rs.getString("title"), rs.getBigDecimal("price"), rs.getString("currency"), rs.getBoolean("sellable")));
+                });
+        return found;
     }
 
     private ProductDetails withVariants(ProductDetails product) {

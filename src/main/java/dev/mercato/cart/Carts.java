@@ -1,0 +1,29 @@
+package dev.mercato.cart;
+
+import java.util.Map;
+import java.util.Optional;
+
+import dev.mercato.platform.security.Caller;
+
+/** What checkout needs from carts. Both methods join the caller's transaction. */
+public interface Carts {
+
+    /**
+     * Locks the caller's cart (so no cart change can interleave with the checkout) and returns its
+     * lines; empty when the caller has no cart.
+     */
+    Optional<CartContents> lockForCheckout(Caller caller);
+
+    /**
+     * Removes ordered units from the cart whose holds are kept under {@code holdOwner} (lines that
+     * drop to zero are deleted); does nothing if that cart is gone.
+     */
+    void removeOrdered(String holdOwner, Map<String, Integer> ordered);
+
+    /**
+     * @param holdOwner the owner name the cart's stock holds are kept under
+     * @param quantities SKU -> units in the cart
+     */
+    record CartContents(java.util.UUID cartId, String holdOwner, Map<String, Integer> quantities) {
+    }
+}

@@ -1,0 +1,179 @@
+package dev.mercato.cart.internal;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.mercato.cart.Carts;
+import dev.mercato.catalog.Catalog;
+import dev.mercato.catalog.SkuInfo;
+import dev.mercato.inventory.Inventory;
+import dev.mercato.platform.security.Caller;
+import dev.mercato.platform.web.ProblemException;
+
+/**
+ * Cart changes. Each one locks the cart row first, so concurrent changes to one cart queue up
+ * instead of racing, then changes the line and its holds together, and renews every hold of the
+ * cart: a shopper who is still active keeps what they picked.
+ */
+@Service
+public class CartService implements Carts {
+
+    static final int MAX_LINE_QUANTITY = 1000;
+
+    private final CartRows carts;
+    private final Catalog catalog;
+    private final Inventory inventory;
+    private final Clock clock;
+
+    CartService(CartRows carts, Catalog catalog, Inventory inventory, Clock clock) {
+        this.carts = carts;
+        this.catalog = catalog;
+        this.inventory = inventory;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public CartView view(Caller caller) {
+        return carts.find(owner(caller)).map(this::view).orElseGet(() -> new CartView(null, List.of(), BigDecimal.ZERO.setScale(2), null));
+    }
+
+    @Transactional
+    public CartView add(Caller caller, String sku, int quantity) {
+        Instant now = clock.instant();
+        UUID cartId = carts.lockOrCreate(owner(caller), now);
+        Map<String, Integer> items = carts.items(cartId);
+        SkuInfo info = sellable(sku);
+        requireSameCurrency(items, info);
+        int newQuantity = items.getOrDefault(sku, 0) + quantity;
+        requireWithinLimit(newQuantity);
+        inventory.reserve(CartRows.holdOwner(cartId), sku, quantity, holdExpiry(now));
+        carts.setQuantity(cartId, sku, newQuantity, now);
+        inventory.renew(CartRows.holdOwner(cartId), holdExpiry(now));
+        return view(cartId);
+    }
+
+    @Transactional
+    public CartView update(Caller caller, String sku, int quantity) {
+        if (quantity == 0) {
+            return remove(caller, sku);
+        }
+        requireWithinLimit(quantity);
+        Instant now = clock.instant();
+        UUID cartId = carts.lock(owner(caller)).orElseThrow(() -> notInCart(sku));
+        Integer current = carts.items(cartId).get(sku);
+        if (current == null) {
+            throw notInCart(sku);
+        }
+        String holdOwner = CartRows.holdOwner(cartId);
+        int held = Optional.ofNullable(inventory.held(holdOwner).get(sku)).map(Inventory.Held::quantity).orElse(0);
+        if (quantity > held) {
+            sellable(sku);
+            inventory.reserve(holdOwner, sku, quantity - held, holdExpiry(now));
+        } else if (quantity < held) {
+            inventory.release(holdOwner, sku, held - quantity);
+        }
+        carts.setQuantity(cartId, sku, quantity, now);
+        inventory.renew(holdOwner, holdExpiry(now));
+        return view(cartId);
+    }
+
+    @Transactional
+    public CartView remove(Caller caller, String sku) {
+        Instant now = clock.instant();
+        UUID cartId = carts.lock(owner(caller)).orElseThrow(() -> notInCart(sku));
+        if (!carts.items(cartId).containsKey(sku)) {
+            throw notInCart(sku);
+        }
+        inventory.release(CartRows.holdOwner(cartId), sku, Integer.MAX_VALUE);
+        carts.remove(cartId, sku, now);
+        inventory.renew(CartRows.holdOwner(cartId), holdExpiry(now));
+        return view(cartId);
+    }
+
+    @Override
+    public Optional<CartContents> lockForCheckout(Caller caller) {
+        return carts.lock(owner(caller)).map(cartId -> new CartContents(cartId, CartRows.holdOwner(cartId), carts.items(cartId)));
+    }
+
+    @Override
+    public void removeOrdered(String holdOwner, Map<String, Integer> ordered) {
+        Instant now = clock.instant();
+        carts.lockById(CartRows.cartIdOf(holdOwner)).ifPresent(id -> {
+            Map<String, Integer> items = carts.items(id);
+            ordered.forEach((sku, units) -> {
+                int left = items.getOrDefault(sku, 0) - units;
+                if (left > 0) {
+                    carts.setQuantity(id, sku, left, now);
+                } else {
+                    carts.remove(id, sku, now);
+                }
+            });
+        });
+    }
+
+    CartView view(UUID cartId) {
+        Map<String, Integer> items = carts.items(cartId);
+        Map<String, SkuInfo> skus = catalog.skus(items.keySet());
+        Map<String, Inventory.Held> held = inventory.held(CartRows.holdOwner(cartId));
+        List<CartView.Line> lines = new ArrayList<>();
+        BigDecimal subtotal = BigDecimal.ZERO.setScale(2);
+        String currency = null;
+        for (Map.Entry<String, Integer> item : items.entrySet()) {
+            SkuInfo info = skus.get(item.getKey());
+            Inventory.Held hold = held.get(item.getKey());
+            BigDecimal lineTotal = info.price().multiply(BigDecimal.valueOf(item.getValue()));
+            lines.add(new CartView.Line(item.getKey(), info.title(), item.getValue(), hold == null ? 0 : hold.quantity(),
+                    info.price(), lineTotal, hold == null ? null : hold.expiresAt()));
+            subtotal = subtotal.add(lineTotal);
+            currency = info.currency();
+        }
+        return new CartView(cartId.toString(), lines, subtotal, currency);
+    }
+
+    private SkuInfo sellable(String sku) {
+        SkuInfo info = catalog.sku(sku).orElseThrow(() -> ProblemException.notFound("SKU", sku));
+        if (!info.sellable()) {
+            throw new ProblemException(HttpStatus.CONFLICT, "not-sellable", "Not sellable", "SKU " + sku + " is no longer sold");
+        }
+        return info;
+    }
+
+    private void requireSameCurrency(Map<String, Integer> items, SkuInfo info) {
+        if (items.isEmpty() || items.containsKey(info.sku())) {
+            return;
+        }
+        String cartCurrency = catalog.sku(items.keySet().iterator().next()).map(SkuInfo::currency).orElse(info.currency());
+        if (!cartCurrency.equals(info.currency())) {
+            throw ProblemException.conflict("currency-mismatch", "The cart is in " + cartCurrency + "; " + info.sku()
+                    + " is sold in " + info.currency());
+        }
+    }
+
+    private static void requireWithinLimit(int quantity) {
+        if (quantity > MAX_LINE_QUANTITY) {
+            throw ProblemException.badRequest("quantity-limit", "At most " + MAX_LINE_QUANTITY + " units per line");
+        }
+    }
+
+    private Instant holdExpiry(Instant now) {
+        return now.plus(inventory.holdTtl());
+    }
+
+    private static ProblemException notInCart(String sku) {
+        return ProblemException.notFound("cart line", sku);
+    }
+
+    static String owner(Caller caller) {
+        return caller.ownerKey();
+    }
+}

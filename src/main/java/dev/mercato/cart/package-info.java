@@ -1,0 +1,8 @@
+/**
+ * Shopping carts of guests and customers. Every change to a line reserves or releases stock
+ * through {@link dev.mercato.inventory.Inventory} in the same transaction, and renews the cart's
+ * holds. Listens to {@link dev.mercato.customers.GuestSessionClaimed} to merge a guest's cart into
+ * the customer's. Offers {@link dev.mercato.cart.Carts} to checkout.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Cart")
+package dev.mercato.cart;

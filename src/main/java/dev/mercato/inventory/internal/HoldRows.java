@@ -1,0 +1,117 @@
+package dev.mercato.inventory.internal;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** SQL over the holds table. A transaction locks holds before it locks stock rows, never the other way round. */
+@Repository
+class HoldRows {
+
+    private final JdbcClient jdbc;
+
+    HoldRows(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    record Hold(UUID id, String sku, long warehouseId, int quantity, String owner, String state, UUID orderId, Instant expiresAt) {
+        StockKey stock() {
+            return new StockKey(sku, warehouseId);
+        }
+    }
+
+    void insert(UUID id, String sku, long warehouseId, int quantity, String owner, Instant expiresAt, Instant now) {
+        jdbc.sql("""
+                INSERT INTO holds (id, sku, warehouse_id, quantity, owner, state, expires_at, created_at, updated_at)
+                VALUES (:id, :sku, :warehouseId, :quantity, :owner, 'active', :expiresAt, :now, :now)""")
+                .param("id", id).param("sku", sku).param("warehouseId", warehouseId).param("quantity", quantity)
+                .param("owner", owner).param("expiresAt", Timestamp.from(expiresAt)).param("now", Timestamp.from(now))
+                .update();
+    }
+
+    /** The owner's active holds on the SKU, newest first (released first, so the oldest keep their place), locked. */
+    List<Hold> lockActive(String owner, String sku) {
+        return jdbc.sql("""
+                SELECT id, sku, warehouse_id, quantity, owner, state, order_id, expires_at FROM holds
+                WHERE owner = :owner AND sku = :sku AND state = 'active'
+                ORDER BY created_at DESC, id FOR UPDATE""")
+                .param("owner", owner).param("sku", sku).query(Hold.class).list();
+    }
+
+    List<Hold> active(String owner) {
+        return jdbc.sql("""
+                SELECT id, sku, warehouse_id, quantity, owner, state, order_id, expires_at FROM holds
+                WHERE owner = :owner AND state = 'active' ORDER BY sku""")
+                .param("owner", owner).query(Hold.class).list();
+    }
+
+    List<Hold> lockForOrder(UUID orderId) {
+        return jdbc.sql("""
+                SELECT id, sku, warehouse_id, quantity, owner, state, order_id, expires_at FROM holds
+                WHERE order_id = :orderId ORDER BY sku, warehouse_id, id FOR UPDATE""")
+                .param("orderId", orderId).query(Hold.class).list();
+    }
+
+    /** Expired active holds nobody else is working on, locked; SKIP LOCKED lets several sweepers share the work. */
+    List<Hold> lockExpired(Instant now, int limit) {
+        return jdbc.sql("""
+                SELECT id, sku, warehouse_id, quantity, owner, state, order_id, expires_at FROM holds
+                WHERE state = 'active' AND expires_at < :now
+                ORDER BY expires_at LIMIT :limit FOR UPDATE SKIP LOCKED""")
+                .param("now", Timestamp.from(now)).param("limit", limit).query(Hold.class).list();
+    }
+
+    List<Hold> lockSold(int limit) {
+        return jdbc.sql("""
+                SELECT id, sku, warehouse_id, quantity, owner, state, order_id, expires_at FROM holds
+                WHERE state = 'sold' ORDER BY updated_at LIMIT :limit FOR UPDATE SKIP LOCKED""")
+                .param("limit", limit).query(Hold.class).list();
+    }
+
+    void changeState(UUID id, String state, Instant now) {
+        jdbc.sql("UPDATE holds SET state = :state, updated_at = :now WHERE id = :id")
+                .param("state", state).param("now", Timestamp.from(now)).param("id", id).update();
+    }
+
+    void changeStates(List<UUID> ids, String state, Instant now) {
+        jdbc.sql("UPDATE holds SET state = :state, updated_at = :now WHERE id = ANY (:ids)")
+                .param("state", state).param("now", Timestamp.from(now)).param("ids", ids.toArray(UUID[]::new)).update();
+    }
+
+    void shrink(UUID id, int by, Instant now) {
+        jdbc.sql("UPDATE holds SET quantity = quantity - :by, updated_at = :now WHERE id = :id")
+                .param("by", by).param("now", Timestamp.from(now)).param("id", id).update();
+    }
+
+    void commit(UUID id, UUID orderId, Instant now) {
+        jdbc.sql("UPDATE holds SET state = 'committed', order_id = :orderId, updated_at = :now WHERE id = :id")
+                .param("orderId", orderId).param("now", Timestamp.from(now)).param("id", id).update();
+    }
+
+    void reactivate(UUID orderId, String owner, Instant expiresAt, Instant now) {
+        jdbc.sql("""
+                UPDATE holds SET state = 'active', order_id = NULL, owner = :owner, expires_at = :expiresAt, updated_at = :now
+                WHERE order_id = :orderId AND state = 'committed'""")
+                .param("owner", owner).param("expiresAt", Timestamp.from(expiresAt)).param("now", Timestamp.from(now))
+                .param("orderId", orderId).update();
+    }
+
+    int markSold(UUID orderId, Instant now) {
+        return jdbc.sql("UPDATE holds SET state = 'sold', updated_at = :now WHERE order_id = :orderId AND state = 'committed'")
+                .param("now", Timestamp.from(now)).param("orderId", orderId).update();
+    }
+
+    int renew(String owner, Instant expiresAt, Instant now) {
+        return jdbc.sql("UPDATE holds SET expires_at = :expiresAt, updated_at = :now WHERE owner = :owner AND state = 'active'")
+                .param("expiresAt", Timestamp.from(expiresAt)).param("now", Timestamp.from(now)).param("owner", owner).update();
+    }
+
+    int transfer(String from, String to, Instant now) {
+        return jdbc.sql("UPDATE holds SET owner = :to, updated_at = :now WHERE owner = :from AND state = 'active'")
+                .param("to", to).param("now", Timestamp.from(now)).param("from", from).update();
+    }
+}

@@ -1,0 +1,27 @@
+package dev.mercato.inventory.internal;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.stereotype.Component;
+
+/** The inventory metrics of DESIGN.md section 6; their names are part of the API. */
+@Component
+class InventoryMetrics {
+
+    final Counter reserved;
+    final Counter insufficient;
+    final Counter failed;
+    final Counter abandoned;
+    final Counter oversellRefused;
+    final Counter driftRepaired;
+
+    InventoryMetrics(MeterRegistry registry) {
+        reserved = Counter.builder("inventory_reservations").tag("status", "success").register(registry);
+        insufficient = Counter.builder("inventory_reservations").tag("status", "insufficient").register(registry);
+        failed = Counter.builder("inventory_reservations").tag("status", "error").register(registry);
+        abandoned = Counter.builder("cart_abandonments").description("holds released because they expired").register(registry);
+        // counts attempts the database refused (reserved > quantity); a sale past stock is impossible, so any increase is a bug
+        oversellRefused = Counter.builder("inventory_oversell").register(registry);
+        driftRepaired = Counter.builder("inventory_reserved_drift_repairs").description("stock rows whose reserved count was recomputed").register(registry);
+    }
+}

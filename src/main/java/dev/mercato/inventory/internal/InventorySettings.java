@@ -1,0 +1,18 @@
+package dev.mercato.inventory.internal;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param holdTtl        how long a cart hold lasts without a change to the cart
+ * @param sweepBatchSize expired holds released per transaction
+ * @param settleBatchSize sold holds folded into stock per transaction
+ */
+@ConfigurationProperties("mercato.inventory")
+record InventorySettings(
+        @DefaultValue("30m") Duration holdTtl,
+        @DefaultValue("500") int sweepBatchSize,
+        @DefaultValue("1000") int settleBatchSize) {
+}

@@ -1,0 +1,166 @@
+package dev.mercato.inventory.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.mercato.inventory.InsufficientStockException;
+import dev.mercato.inventory.Inventory;
+import dev.mercato.inventory.StockChanged;
+
+/**
+ * Holds for carts: reserve, release, renew, commit to an order. Correctness rests on two things:
+ * a reservation locks all of the SKU's stock rows before reading what is available, and the
+ * database CHECK refuses {@code reserved > quantity} should the code ever get it wrong.
+ */
+@Component
+class Reservations {
+
+    private final StockRows stock;
+    private final HoldRows holds;
+    private final Ledger ledger;
+    private final InventoryMetrics metrics;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    Reservations(StockRows stock, HoldRows holds, Ledger ledger, InventoryMetrics metrics,
+            ApplicationEventPublisher events, Clock clock) {
+        this.stock = stock;
+        this.holds = holds;
+        this.ledger = ledger;
+        this.metrics = metrics;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Transactional
+    void reserve(String owner, String sku, int quantity, Instant expiresAt) {
+        if (quantity <= 0) {
+            throw new IllegalArgumentException("quantity must be positive");
+        }
+        List<StockRows.StockRow> rows = stock.lockForAllocation(sku);
+        long available = rows.stream().mapToLong(StockRows.StockRow::available).sum();
+        if (available < quantity) {
+            metrics.insufficient.increment();
+            throw new InsufficientStockException(sku, quantity, available);
+        }
+        Instant now = clock.instant();
+        int remaining = quantity;
+        try {
+            for (StockRows.StockRow row : rows) {
+                int part = (int) Math.min(remaining, row.available());
+                if (part <= 0) {
+                    continue;
+                }
+                StockKey key = new StockKey(sku, row.warehouseId());
+                stock.changeReserved(key, part);
+                holds.insert(UUID.randomUUID(), sku, row.warehouseId(), part, owner, expiresAt, now);
+                remaining -= part;
+                if (remaining == 0) {
+                    break;
+                }
+            }
+        } catch (DataIntegrityViolationException e) {
+            metrics.oversellRefused.increment();
+            metrics.failed.increment();
+            throw e;
+        }
+        metrics.reserved.increment();
+        if (available == quantity) {
+            events.publishEvent(new StockChanged(sku, 0));
+        }
+    }
+
+    /** Releases newest holds first; a hold larger than what is left to release is shrunk, not dropped. */
+    @Transactional
+    int release(String owner, String sku, int quantity, String kind) {
+        int remaining = quantity;
+        Instant now = clock.instant();
+        Map<StockKey, Long> released = new TreeMap<>();
+        for (HoldRows.Hold hold : holds.lockActive(owner, sku)) {
+            if (remaining == 0) {
+                break;
+            }
+            int part = Math.min(remaining, hold.quantity());
+            if (part == hold.quantity()) {
+                holds.changeState(hold.id(), "released", now);
+            } else {
+                holds.shrink(hold.id(), part, now);
+            }
+            released.merge(hold.stock(), (long) part, Long::sum);
+            remaining -= part;
+        }
+        giveBack(released, kind, owner);
+        return quantity - remaining;
+    }
+
+    /**
+     * Makes the owner's active holds on each SKU add up to exactly the committed quantity, then marks
+     * them committed. SKUs are handled in sorted order, so two checkouts lock stock rows in the same order.
+     */
+    @Transactional
+    void commitToOrder(String owner, Map<String, Integer> quantities, UUID orderId, Instant expiresAt) {
+        Instant now = clock.instant();
+        for (Map.Entry<String, Integer> line : new TreeMap<>(quantities).entrySet()) {
+            String sku = line.getKey();
+            int wanted = line.getValue();
+            int held = holds.lockActive(owner, sku).stream().mapToInt(HoldRows.Hold::quantity).sum();
+            if (held < wanted) {
+                reserve(owner, sku, wanted - held, expiresAt);
+            } else if (held > wanted) {
+                release(owner, sku, held - wanted, "release");
+            }
+            for (HoldRows.Hold hold : holds.lockActive(owner, sku)) {
+                holds.commit(hold.id(), orderId, now);
+            }
+        }
+    }
+
+    @Transactional
+    void renew(String owner, Instant expiresAt) {
+        holds.renew(owner, expiresAt, clock.instant());
+    }
+
+    @Transactional
+    void transfer(String from, String to) {
+        holds.transfer(from, to, clock.instant());
+    }
+
+    Map<String, Inventory.Held> held(String owner) {
+        Map<String, Inventory.Held> held = new TreeMap<>();
+        for (HoldRows.Hold hold : holds.active(owner)) {
+            held.merge(hold.sku(), new Inventory.Held(hold.quantity(), hold.expiresAt()), (a, b) -> new Inventory.Held(
+                    a.quantity() + b.quantity(), a.expiresAt().isBefore(b.expiresAt()) ? a.expiresAt() : b.expiresAt()));
+        }
+        return held;
+    }
+
+    /** Returns released units to what can be sold, with one ledger entry per stock row. */
+    void giveBack(Map<StockKey, Long> released, String kind, String reference) {
+        if (released.isEmpty()) {
+            return;
+        }
+        stock.lockInOrder(released.keySet());
+        released.forEach((key, units) -> {
+            stock.changeReserved(key, -units);
+            ledger.record(key, 0, -units, kind, null, reference);
+        });
+        released.keySet().stream().map(StockKey::sku).distinct().forEach(sku ->
+                events.publishEvent(new StockChanged(sku, stock.available(List.of(sku)).getOrDefault(sku, 0L))));
+    }
+
+    static List<UUID> ids(List<HoldRows.Hold> list) {
+        List<UUID> ids = new ArrayList<>(list.size());
+        list.forEach(hold -> ids.add(hold.id()));
+        return ids;
+    }
+}

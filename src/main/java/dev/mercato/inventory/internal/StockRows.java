@@ -1,0 +1,90 @@
+package dev.mercato.inventory.internal;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** SQL over the stock table. Locks are always taken in (sku, priority, code) order to avoid deadlocks. */
+@Repository
+class StockRows {
+
+    private final JdbcClient jdbc;
+
+    StockRows(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    record StockRow(String sku, long warehouseId, String warehouse, int priority, long quantity, long reserved) {
+        long available() {
+            return quantity - reserved;
+        }
+    }
+
+    /** The SKU's rows in allocation order, locked until the transaction ends. */
+    List<StockRow> lockForAllocation(String sku) {
+        return jdbc.sql("""
+                SELECT s.sku, s.warehouse_id, w.code AS warehouse, w.priority, s.quantity, s.reserved
+                FROM stock s JOIN warehouses w ON w.id = s.warehouse_id
+                WHERE s.sku = :sku
+                ORDER BY w.priority, w.code
+                FOR UPDATE OF s""")
+                .param("sku", sku).query(StockRow.class).list();
+    }
+
+    List<StockRow> rows(String sku) {
+        return jdbc.sql("""
+                SELECT s.sku, s.warehouse_id, w.code AS warehouse, w.priority, s.quantity, s.reserved
+                FROM stock s JOIN warehouses w ON w.id = s.warehouse_id
+                WHERE s.sku = :sku ORDER BY w.priority, w.code""")
+                .param("sku", sku).query(StockRow.class).list();
+    }
+
+    /** Locks the given rows in a fixed order, so two transactions touching the same rows cannot deadlock. */
+    void lockInOrder(Collection<StockKey> keys) {
+        keys.stream().sorted().forEach(key -> jdbc.sql("SELECT 1 FROM stock WHERE sku = :sku AND warehouse_id = :warehouseId FOR UPDATE")
+                .param("sku", key.sku()).param("warehouseId", key.warehouseId()).query(Integer.class).optional());
+    }
+
+    void changeReserved(StockKey key, long delta) {
+        jdbc.sql("UPDATE stock SET reserved = reserved + :delta, updated_at = now() WHERE sku = :sku AND warehouse_id = :warehouseId")
+                .param("delta", delta).param("sku", key.sku()).param("warehouseId", key.warehouseId()).update();
+    }
+
+    /** Sold units leave both the shelf and the reservation. */
+    void settle(StockKey key, long units) {
+        jdbc.sql("""
+                UPDATE stock SET quantity = quantity - :units, reserved = reserved - :units, updated_at = now()
+                WHERE sku = :sku AND warehouse_id = :warehouseId""")
+                .param("units", units).param("sku", key.sku()).param("warehouseId", key.warehouseId()).update();
+    }
+
+    void changeQuantity(StockKey key, long delta) {
+        jdbc.sql("UPDATE stock SET quantity = quantity + :delta, updated_at = now() WHERE sku = :sku AND warehouse_id = :warehouseId")
+                .param("delta", delta).param("sku", key.sku()).param("warehouseId", key.warehouseId()).update();
+    }
+
+    /** Creates the row at zero if missing, then locks it; returns its current quantity and reserved. */
+    StockRow lockOrCreate(String sku, long warehouseId) {
+        jdbc.sql("INSERT INTO stock (sku, warehouse_id, quantity) VALUES (:sku, :warehouseId, 0) ON CONFLICT DO NOTHING")
+                .param("sku", sku).param("warehouseId", warehouseId).update();
+        return jdbc.sql("""
+                SELECT s.sku, s.warehouse_id, w.code AS warehouse, w.priority, s.quantity, s.reserved
+                FROM stock s JOIN warehouses w ON w.id = s.warehouse_id
+                WHERE s.sku = :sku AND s.warehouse_id = :warehouseId FOR UPDATE OF s""")
+                .param("sku", sku).param("warehouseId", warehouseId).query(StockRow.class).single();
+    }
+
+    Map<String, Long> available(Collection<String> skus) {
+        Map<String, Long> available = new HashMap<>();
+        jdbc.sql("SELECT sku, sum(quantity - reserved) FROM stock WHERE sku = ANY (:skus) GROUP BY sku")
+                .param("skus", skus.toArray(String[]::new))
+                .query(rs -> {
+                    available.put(rs.getString(1), rs.getLong(2));
+                });
+        return available;
+    }
+}

@@ -1,0 +1,32 @@
+package dev.mercato.orders.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+
+import dev.mercato.orders.OrderStatusChanged;
+
+/** The one place an order changes status: checks the state machine, records history, publishes the change. */
+@Component
+class OrderTransitions {
+
+    private final OrderRows orders;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    OrderTransitions(OrderRows orders, ApplicationEventPublisher events, Clock clock) {
+        this.orders = orders;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Must run in the transaction that locked the order. */
+    void move(OrderRows.Header order, OrderStatus target, String note) {
+        order.status().requireCanMoveTo(target);
+        Instant now = clock.instant();
+        orders.changeStatus(order.id(), target, now, note);
+        events.publishEvent(new OrderStatusChanged(order.id(), order.status().wire(), target.wire(), now));
+    }
+}

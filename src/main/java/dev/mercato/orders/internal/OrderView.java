@@ -1,0 +1,34 @@
+package dev.mercato.orders.internal;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+
+/** An order as its owner and admins see it. */
+public record OrderView(
+        String id,
+        String status,
+        List<Line> items,
+        @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal subtotal,
+        @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal discount,
+        @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal total,
+        String currency,
+        Instant createdAt,
+        Map<String, Object> shippingAddress,
+        List<Change> history,
+        Tracking tracking) {
+
+    public record Line(String sku, String title, int quantity,
+            @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal unitPrice,
+            @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal lineTotal) {
+    }
+
+    public record Change(String status, Instant at, String note) {
+    }
+
+    public record Tracking(String carrier, String trackingNumber) {
+    }
+}

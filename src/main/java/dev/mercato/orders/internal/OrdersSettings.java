@@ -1,0 +1,16 @@
+package dev.mercato.orders.internal;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param recoverAfter how long an order may wait for its payment result before the recovery job asks the provider
+ * @param abandonedKeyAfter how long an idempotency key may stay in flight without an order before it is freed
+ */
+@ConfigurationProperties("mercato.orders")
+record OrdersSettings(
+        @DefaultValue("60s") Duration recoverAfter,
+        @DefaultValue("5m") Duration abandonedKeyAfter) {
+}

@@ -1,0 +1,109 @@
+package dev.mercato.orders.internal;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.mercato.cart.Carts;
+import dev.mercato.inventory.Inventory;
+import dev.mercato.payments.PaymentOutcome;
+import dev.mercato.platform.web.ProblemException;
+
+/**
+ * Phase 3 of checkout: records what the payment provider answered, in one transaction with the
+ * order's status, its holds and the idempotency key's final response. Used by checkout and by the
+ * recovery job alike; it locks the order and acts only while it is still pending, so the two can
+ * never both finish one order.
+ */
+@Component
+class PaymentResults {
+
+    private final OrderRows orders;
+    private final OrderTransitions transitions;
+    private final IdempotencyKeys keys;
+    private final Inventory inventory;
+    private final Carts carts;
+    private final TransactionTemplate transactions;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    PaymentResults(OrderRows orders, OrderTransitions transitions, IdempotencyKeys keys, Inventory inventory, Carts carts,
+            TransactionTemplate transactions, JsonMapper json, Clock clock) {
+        this.orders = orders;
+        this.transitions = transitions;
+        this.keys = keys;
+        this.inventory = inventory;
+        this.carts = carts;
+        this.transactions = transactions;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /**
+     * @param shopperWaiting true at checkout (a refused payment hands the holds back to the cart so the
+     *                       shopper can retry); false in recovery (nobody is waiting: holds are released)
+     */
+    CheckoutResult apply(UUID orderId, PaymentOutcome outcome, boolean shopperWaiting) {
+        return transactions.execute(tx -> {
+            OrderRows.Header order = orders.lock(orderId).orElseThrow();
+            if (order.status() != OrderStatus.PENDING_PAYMENT) {
+                return null; // finished by someone else in the meantime
+            }
+            CheckoutResult result = switch (outcome.status()) {
+                case CAPTURED -> paid(order, outcome);
+                case DECLINED -> refused(order, shopperWaiting, "payment declined: " + outcome.reason(),
+                        problem(HttpStatus.PAYMENT_REQUIRED, "payment-declined", "Payment declined",
+                                "The card was declined (" + outcome.reason() + "); nothing was charged and your items stay held"));
+                case NONE, VOIDED, REFUNDED -> refused(order, shopperWaiting, "payment not completed: " + outcome.status(),
+                        problem(HttpStatus.GATEWAY_TIMEOUT, "payment-timeout", "Payment provider did not answer",
+                                "The payment provider did not answer in time and nothing was charged; please try again"));
+                case UNKNOWN, AUTHORIZED -> null;
+            };
+            if (result != null) {
+                keys.completeForOrder(orderId, result.status(), result.body(), clock.instant());
+            }
+            return result;
+        });
+    }
+
+    private CheckoutResult paid(OrderRows.Header order, PaymentOutcome outcome) {
+        transitions.move(order, OrderStatus.PAID, "payment captured by " + outcome.provider() + " " + outcome.captureId());
+        inventory.markSold(order.id());
+        OrderView view = orders.view(order.id()).orElseThrow();
+        Map<String, Integer> ordered = view.items().stream().collect(Collectors.toMap(OrderView.Line::sku, OrderView.Line::quantity));
+        carts.removeOrdered(order.holdOwner(), ordered);
+        return new CheckoutResult(201, json.writeValueAsString(view), order.id().toString(), false);
+    }
+
+    private CheckoutResult refused(OrderRows.Header order, boolean shopperWaiting, String note, ProblemException problem) {
+        transitions.move(order, OrderStatus.CANCELLED, note);
+        if (shopperWaiting) {
+            inventory.returnToOwner(order.id(), order.holdOwner(), clock.instant().plus(inventory.holdTtl()));
+        } else {
+            inventory.releaseOrder(order.id(), note);
+        }
+        ProblemDetail detail = problem.toProblemDetail();
+        detail.setProperty("orderId", order.id().toString());
+        return new CheckoutResult(problem.status().value(), json.writeValueAsString(detail), order.id().toString(), false);
+    }
+
+    private static ProblemException problem(HttpStatus status, String code, String title, String detail) {
+        return new ProblemException(status, code, title, detail);
+    }
+
+    String problemBody(ProblemException problem) {
+        return json.writeValueAsString(problem.toProblemDetail());
+    }
+
+    static URI location(String orderId) {
+        return URI.create("/api/orders/" + orderId);
+    }
+}
