@@ -1,0 +1,88 @@
+package dev.mercato.payments.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import dev.mercato.payments.internal.LedgerEntry.Kind;
+
+/** The sandbox provider's ledger in PostgreSQL ({@code sandbox_payments}). */
+@Repository
+class SandboxLedger {
+
+    private final JdbcClient jdbc;
+
+    SandboxLedger(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<LedgerEntry> byKey(String idempotencyKey) {
+        return jdbc.sql("SELECT * FROM sandbox_payments WHERE idempotency_key = :key")
+                .param("key", idempotencyKey)
+                .query(SandboxLedger::entry)
+                .optional();
+    }
+
+    /**
+     * Reads an entry and locks it until the transaction ends, so that deciding whether it may be
+     * captured, voided or refunded, and recording that, happen one call at a time.
+     */
+    Optional<LedgerEntry> lock(String id) {
+        return jdbc.sql("SELECT * FROM sandbox_payments WHERE id = :id FOR UPDATE")
+                .param("id", id)
+                .query(SandboxLedger::entry)
+                .optional();
+    }
+
+    /**
+     * The succeeded capture or void of an authorisation, or the succeeded refund of a capture. The
+     * partial unique indexes allow at most one, which is why a single row can be asked for.
+     */
+    Optional<LedgerEntry> settlementOf(String parentId) {
+        return jdbc.sql("SELECT * FROM sandbox_payments WHERE parent_id = :id AND status = 'succeeded'")
+                .param("id", parentId)
+                .query(SandboxLedger::entry)
+                .optional();
+    }
+
+    /**
+     * Stores the entry unless its idempotency key is taken, then answers what the key holds: this
+     * entry, or the one a concurrent call with the same key stored first. The unique key, not a
+     * check beforehand, is what keeps concurrent retries to one row.
+     */
+    LedgerEntry insertOnce(LedgerEntry entry) {
+        jdbc.sql("""
+                INSERT INTO sandbox_payments (id, order_id, kind, amount, currency, status, decline_reason,
+                                              idempotency_key, parent_id, token, created_at)
+                VALUES (:id, :orderId, :kind, :amount, :currency, :status, :declineReason,
+                        :key, :parentId, :token, :createdAt)
+                ON CONFLICT (idempotency_key) DO NOTHING""")
+                .param("id", entry.id()).param("orderId", entry.orderId()).param("kind", entry.kind().column())
+                .param("amount", entry.amount()).param("currency", entry.currency())
+                .param("status", entry.status()).param("declineReason", entry.declineReason())
+                .param("key", entry.idempotencyKey()).param("parentId", entry.parentId())
+                .param("token", entry.token()).param("createdAt", Timestamp.from(entry.createdAt()))
+                .update();
+        return byKey(entry.idempotencyKey()).orElseThrow();
+    }
+
+    List<LedgerEntry> byOrder(UUID orderId) {
+        return jdbc.sql("SELECT * FROM sandbox_payments WHERE order_id = :orderId ORDER BY seq")
+                .param("orderId", orderId)
+                .query(SandboxLedger::entry)
+                .list();
+    }
+
+    private static LedgerEntry entry(ResultSet rs, int row) throws SQLException {
+        return new LedgerEntry(rs.getString("id"), rs.getObject("order_id", UUID.class), Kind.of(rs.getString("kind")),
+                rs.getBigDecimal("amount"), rs.getString("currency"), rs.getString("status"),
+                rs.getString("decline_reason"), rs.getString("idempotency_key"), rs.getString("parent_id"),
+                rs.getString("token"), rs.getTimestamp("created_at").toInstant());
+    }
+}
