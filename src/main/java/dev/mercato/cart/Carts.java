@@ -15,6 +15,12 @@ public interface Carts {
     Optional<CartContents> lockForCheckout(Caller caller);
 
     /**
+     * Locks the cart whose holds are kept under {@code holdOwner} and returns its SKU quantities
+     * (empty if the cart is gone). Lock order across modules: order, then cart, then holds.
+     */
+    Map<String, Integer> lockContents(String holdOwner);
+
+    /**
      * Removes ordered units from the cart whose holds are kept under {@code holdOwner} (lines that
      * drop to zero are deleted); does nothing if that cart is gone.
      */

@@ -31,7 +31,10 @@ public interface Inventory {
     /** Gives back up to {@code quantity} of the owner's active units of the SKU; returns how many were released. */
     int release(String owner, String sku, int quantity);
 
-    /** Moves every active hold of the owner to the new expiry (a cart change renews its holds). */
+    /**
+     * Moves every active hold of the owner to the new expiry (a cart change renews its holds). Locks
+     * those holds: call it before {@link #reserve} in the same transaction, never after.
+     */
     void renew(String owner, Instant expiresAt);
 
     /** The owner's active holds per SKU. */

@@ -22,8 +22,10 @@ import dev.mercato.platform.web.ProblemException;
 
 /**
  * Cart changes. Each one locks the cart row first, so concurrent changes to one cart queue up
- * instead of racing, then changes the line and its holds together, and renews every hold of the
- * cart: a shopper who is still active keeps what they picked.
+ * instead of racing, renews every hold of the cart (a shopper who is still active keeps what they
+ * picked), then changes the line and its holds together. Renewing first also takes the cart's hold
+ * locks before any stock-row lock: inventory always locks holds before stock, and the expiry
+ * sweeper does the same, so the two cannot deadlock.
  */
 @Service
 public class CartService implements Carts {
@@ -56,9 +58,9 @@ public class CartService implements Carts {
         requireSameCurrency(items, info);
         int newQuantity = items.getOrDefault(sku, 0) + quantity;
         requireWithinLimit(newQuantity);
+        inventory.renew(CartRows.holdOwner(cartId), holdExpiry(now));
         inventory.reserve(CartRows.holdOwner(cartId), sku, quantity, holdExpiry(now));
         carts.setQuantity(cartId, sku, newQuantity, now);
-        inventory.renew(CartRows.holdOwner(cartId), holdExpiry(now));
         return view(cartId);
     }
 
@@ -75,6 +77,7 @@ public class CartService implements Carts {
             throw notInCart(sku);
         }
         String holdOwner = CartRows.holdOwner(cartId);
+        inventory.renew(holdOwner, holdExpiry(now));
         int held = Optional.ofNullable(inventory.held(holdOwner).get(sku)).map(Inventory.Held::quantity).orElse(0);
         if (quantity > held) {
             sellable(sku);
@@ -83,7 +86,6 @@ public class CartService implements Carts {
             inventory.release(holdOwner, sku, held - quantity);
         }
         carts.setQuantity(cartId, sku, quantity, now);
-        inventory.renew(holdOwner, holdExpiry(now));
         return view(cartId);
     }
 
@@ -94,15 +96,20 @@ public class CartService implements Carts {
         if (!carts.items(cartId).containsKey(sku)) {
             throw notInCart(sku);
         }
+        inventory.renew(CartRows.holdOwner(cartId), holdExpiry(now));
         inventory.release(CartRows.holdOwner(cartId), sku, Integer.MAX_VALUE);
         carts.remove(cartId, sku, now);
-        inventory.renew(CartRows.holdOwner(cartId), holdExpiry(now));
         return view(cartId);
     }
 
     @Override
     public Optional<CartContents> lockForCheckout(Caller caller) {
         return carts.lock(owner(caller)).map(cartId -> new CartContents(cartId, CartRows.holdOwner(cartId), carts.items(cartId)));
+    }
+
+    @Override
+    public Map<String, Integer> lockContents(String holdOwner) {
+        return carts.lockById(CartRows.cartIdOf(holdOwner)).map(carts::items).orElse(Map.of());
     }
 
     @Override

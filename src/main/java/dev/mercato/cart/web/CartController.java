@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.mercato.cart.internal.CartService;
 import dev.mercato.cart.internal.CartView;
+import dev.mercato.platform.database.TransientFailureRetry;
 import dev.mercato.platform.security.Caller;
 
 /** The caller's own cart: the route has no cart id, so nobody can address another's cart. */
@@ -24,9 +25,11 @@ import dev.mercato.platform.security.Caller;
 class CartController {
 
     private final CartService carts;
+    private final TransientFailureRetry retry;
 
-    CartController(CartService carts) {
+    CartController(CartService carts, TransientFailureRetry retry) {
         this.carts = carts;
+        this.retry = retry;
     }
 
     record AddItem(@NotBlank @Size(max = 64) String sku, @NotNull @Min(1) @Max(1000) Integer quantity) {
@@ -42,16 +45,16 @@ class CartController {
 
     @PostMapping("/api/cart/items")
     CartView add(@AuthenticationPrincipal Caller caller, @Valid @RequestBody AddItem item) {
-        return carts.add(caller, item.sku(), item.quantity());
+        return retry.run(() -> carts.add(caller, item.sku(), item.quantity()));
     }
 
     @PatchMapping("/api/cart/items/{sku}")
     CartView change(@AuthenticationPrincipal Caller caller, @PathVariable String sku, @Valid @RequestBody ChangeQuantity change) {
-        return carts.update(caller, sku, change.quantity());
+        return retry.run(() -> carts.update(caller, sku, change.quantity()));
     }
 
     @DeleteMapping("/api/cart/items/{sku}")
     CartView remove(@AuthenticationPrincipal Caller caller, @PathVariable String sku) {
-        return carts.remove(caller, sku);
+        return retry.run(() -> carts.remove(caller, sku));
     }
 }

@@ -33,6 +33,16 @@ class HoldRows {
                 .update();
     }
 
+    /** Splits {@code quantity} units off {@code from} (already shrunk by the caller) as a hold committed to the order. */
+    void insertCommitted(UUID id, Hold from, int quantity, UUID orderId, Instant now) {
+        jdbc.sql("""
+                INSERT INTO holds (id, sku, warehouse_id, quantity, owner, state, order_id, expires_at, created_at, updated_at)
+                VALUES (:id, :sku, :warehouseId, :quantity, :owner, 'committed', :orderId, :expiresAt, :now, :now)""")
+                .param("id", id).param("sku", from.sku()).param("warehouseId", from.warehouseId()).param("quantity", quantity)
+                .param("owner", from.owner()).param("orderId", orderId).param("expiresAt", Timestamp.from(from.expiresAt()))
+                .param("now", Timestamp.from(now)).update();
+    }
+
     /** The owner's active holds on the SKU, newest first (released first, so the oldest keep their place), locked. */
     List<Hold> lockActive(String owner, String sku) {
         return jdbc.sql("""
@@ -40,6 +50,11 @@ class HoldRows {
                 WHERE owner = :owner AND sku = :sku AND state = 'active'
                 ORDER BY created_at DESC, id FOR UPDATE""")
                 .param("owner", owner).param("sku", sku).query(Hold.class).list();
+    }
+
+    void lockAllActive(String owner) {
+        jdbc.sql("SELECT id FROM holds WHERE owner = :owner AND state = 'active' ORDER BY id FOR UPDATE")
+                .param("owner", owner).query(UUID.class).list();
     }
 
     List<Hold> active(String owner) {

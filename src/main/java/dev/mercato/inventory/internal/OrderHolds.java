@@ -60,9 +60,11 @@ class OrderHolds {
             }
             holds.changeState(hold.id(), "released", now);
         }
+        java.util.Set<StockKey> touched = new java.util.TreeSet<>(unsettled.keySet());
+        touched.addAll(settled.keySet());
+        stock.lockInOrder(touched);
         reservations.giveBack(unsettled, "release", "order:" + orderId);
         if (!settled.isEmpty()) {
-            stock.lockInOrder(settled.keySet());
             settled.forEach((key, units) -> {
                 stock.changeQuantity(key, units);
                 ledger.record(key, units, 0, "return", reason, "order:" + orderId);

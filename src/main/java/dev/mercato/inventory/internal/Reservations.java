@@ -21,6 +21,10 @@ import dev.mercato.inventory.StockChanged;
  * Holds for carts: reserve, release, renew, commit to an order. Correctness rests on two things:
  * a reservation locks all of the SKU's stock rows before reading what is available, and the
  * database CHECK refuses {@code reserved > quantity} should the code ever get it wrong.
+ *
+ * <p>Lock order, everywhere in inventory: hold rows first, then stock rows sorted by (sku, warehouse).
+ * A caller that will both reserve and touch existing holds in one transaction must lock the holds
+ * first ({@code renew} does), or it can deadlock with the expiry sweeper.
  */
 @Component
 class Reservations {
@@ -110,6 +114,8 @@ class Reservations {
     @Transactional
     void commitToOrder(String owner, Map<String, Integer> quantities, UUID orderId, Instant expiresAt) {
         Instant now = clock.instant();
+        // every hold of the owner is locked before the first stock row (holds before stock, always)
+        holds.lockAllActive(owner);
         for (Map.Entry<String, Integer> line : new TreeMap<>(quantities).entrySet()) {
             String sku = line.getKey();
             int wanted = line.getValue();
@@ -119,9 +125,34 @@ class Reservations {
             } else if (held > wanted) {
                 release(owner, sku, held - wanted, "release");
             }
-            for (HoldRows.Hold hold : holds.lockActive(owner, sku)) {
-                holds.commit(hold.id(), orderId, now);
+            commitExactly(owner, sku, wanted, orderId, now);
+        }
+    }
+
+    /**
+     * Commits {@code wanted} units of the owner's active holds, oldest first, splitting the last
+     * hold if it is larger than what is left. Never "all active holds": holds handed back by a
+     * declined order can become active mid-transaction and must not slip into this order.
+     */
+    private void commitExactly(String owner, String sku, int wanted, UUID orderId, Instant now) {
+        List<HoldRows.Hold> active = new ArrayList<>(holds.lockActive(owner, sku));
+        java.util.Collections.reverse(active);
+        int left = wanted;
+        for (HoldRows.Hold hold : active) {
+            if (left == 0) {
+                break;
             }
+            if (hold.quantity() <= left) {
+                holds.commit(hold.id(), orderId, now);
+                left -= hold.quantity();
+            } else {
+                holds.shrink(hold.id(), left, now);
+                holds.insertCommitted(UUID.randomUUID(), hold, left, orderId, now);
+                left = 0;
+            }
+        }
+        if (left > 0) {
+            throw new IllegalStateException("holds of " + owner + " on " + sku + " are " + left + " short after topping up");
         }
     }
 

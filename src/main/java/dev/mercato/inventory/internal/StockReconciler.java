@@ -66,7 +66,7 @@ class StockReconciler {
     private Drift repair(Drift suspect) {
         try {
             return transactions.execute(tx -> {
-                long reserved = jdbc.sql("SELECT reserved FROM stock WHERE sku = :sku AND warehouse_id = :warehouseId FOR UPDATE")
+                long reserved = jdbc.sql("SELECT reserved FROM stock WHERE sku = :sku AND warehouse_id = :warehouseId FOR NO KEY UPDATE")
                         .param("sku", suspect.sku()).param("warehouseId", suspect.warehouseId()).query(Long.class).single();
                 long live = jdbc.sql(LIVE_HOLDS).param("sku", suspect.sku()).param("warehouseId", suspect.warehouseId())
                         .query(Long.class).single();

@@ -8,7 +8,12 @@ import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** SQL over the stock table. Locks are always taken in (sku, priority, code) order to avoid deadlocks. */
+/**
+ * SQL over the stock table. Stock rows are always locked in (sku, warehouse id) order, so lockers
+ * cannot deadlock, and with {@code FOR NO KEY UPDATE}: the key never changes, and the stronger
+ * {@code FOR UPDATE} would also conflict with the key-share locks that inserting a hold takes on
+ * its stock row through the foreign key, which creates lock orders no code path chose.
+ */
 @Repository
 class StockRows {
 
@@ -24,15 +29,21 @@ class StockRows {
         }
     }
 
-    /** The SKU's rows in allocation order, locked until the transaction ends. */
+    /**
+     * The SKU's rows, locked until the transaction ends, returned in allocation order (priority,
+     * then code). They are locked in warehouse-id order like every other stock lock: priorities
+     * change, and two orders of locking the same rows would deadlock.
+     */
     List<StockRow> lockForAllocation(String sku) {
-        return jdbc.sql("""
+        List<StockRow> rows = new java.util.ArrayList<>(jdbc.sql("""
                 SELECT s.sku, s.warehouse_id, w.code AS warehouse, w.priority, s.quantity, s.reserved
                 FROM stock s JOIN warehouses w ON w.id = s.warehouse_id
                 WHERE s.sku = :sku
-                ORDER BY w.priority, w.code
-                FOR UPDATE OF s""")
-                .param("sku", sku).query(StockRow.class).list();
+                ORDER BY s.warehouse_id
+                FOR NO KEY UPDATE OF s""")
+                .param("sku", sku).query(StockRow.class).list());
+        rows.sort(java.util.Comparator.comparingInt(StockRow::priority).thenComparing(StockRow::warehouse));
+        return rows;
     }
 
     List<StockRow> rows(String sku) {
@@ -45,7 +56,7 @@ class StockRows {
 
     /** Locks the given rows in a fixed order, so two transactions touching the same rows cannot deadlock. */
     void lockInOrder(Collection<StockKey> keys) {
-        keys.stream().sorted().forEach(key -> jdbc.sql("SELECT 1 FROM stock WHERE sku = :sku AND warehouse_id = :warehouseId FOR UPDATE")
+        keys.stream().sorted().forEach(key -> jdbc.sql("SELECT 1 FROM stock WHERE sku = :sku AND warehouse_id = :warehouseId FOR NO KEY UPDATE")
                 .param("sku", key.sku()).param("warehouseId", key.warehouseId()).query(Integer.class).optional());
     }
 
@@ -74,7 +85,7 @@ class StockRows {
         return jdbc.sql("""
                 SELECT s.sku, s.warehouse_id, w.code AS warehouse, w.priority, s.quantity, s.reserved
                 FROM stock s JOIN warehouses w ON w.id = s.warehouse_id
-                WHERE s.sku = :sku AND s.warehouse_id = :warehouseId FOR UPDATE OF s""")
+                WHERE s.sku = :sku AND s.warehouse_id = :warehouseId FOR NO KEY UPDATE OF s""")
                 .param("sku", sku).param("warehouseId", warehouseId).query(StockRow.class).single();
     }
 

@@ -29,6 +29,7 @@ import dev.mercato.orders.OrderPlaced;
 import dev.mercato.payments.ChargeRequest;
 import dev.mercato.payments.PaymentOutcome;
 import dev.mercato.payments.Payments;
+import dev.mercato.platform.database.TransientFailureRetry;
 import dev.mercato.platform.security.Caller;
 import dev.mercato.platform.web.ProblemException;
 
@@ -59,8 +60,9 @@ public class Checkout {
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
     private final Clock clock;
+    private final TransientFailureRetry retry;
 
-    Checkout(IdempotencyKeys keys, OrderRows orders, Carts carts, Catalog catalog, Inventory inventory, Payments payments,
+    Checkout(TransientFailureRetry retry, IdempotencyKeys keys, OrderRows orders, Carts carts, Catalog catalog, Inventory inventory, Payments payments,
             PaymentResults results, OrderMetrics metrics, TransactionTemplate transactions, ApplicationEventPublisher events,
             JsonMapper json, Clock clock) {
         this.keys = keys;
@@ -75,6 +77,7 @@ public class Checkout {
         this.events = events;
         this.json = json;
         this.clock = clock;
+        this.retry = retry;
     }
 
     public CheckoutResult placeOrder(Caller caller, String key, CheckoutRequest request) {
@@ -86,7 +89,7 @@ public class Checkout {
         }
         PendingOrder pending;
         try {
-            pending = transactions.execute(tx -> createOrder(caller, key, request));
+            pending = retry.run(() -> transactions.execute(tx -> createOrder(caller, key, request)));
         } catch (ProblemException refusal) {
             String body = results.problemBody(refusal);
             transactions.executeWithoutResult(tx -> keys.complete(owner, key, refusal.status().value(), body, clock.instant()));
@@ -99,7 +102,7 @@ public class Checkout {
         }
         PaymentOutcome outcome = payments.charge(new ChargeRequest(pending.orderId(), pending.total(), pending.currency(),
                 request.payment().method(), request.payment().token()));
-        CheckoutResult result = results.apply(pending.orderId(), outcome, true);
+        CheckoutResult result = retry.run(() -> results.apply(pending.orderId(), outcome, true));
         if (result == null) {
             // the provider cannot tell yet; the order stays pending and the recovery job settles it
             log.warn("payment outcome unknown, order left for recovery orderId={}", pending.orderId());

@@ -9,8 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.springframework.http.MediaType;
+import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import dev.mercato.orders.OrderStatusChanged;
@@ -42,7 +42,12 @@ public class OrderStreams {
     record StatusEvent(String orderId, String from, String status, String at) {
     }
 
-    @TransactionalEventListener
+    /**
+     * Asynchronous on purpose: a listener that ran inside the committing request would complete its
+     * event publication while still holding that request's connection, and under load every pooled
+     * connection would end up waiting for a second one.
+     */
+    @ApplicationModuleListener
     void on(OrderStatusChanged change) {
         List<SseEmitter> list = streams.get(change.orderId());
         if (list == null) {

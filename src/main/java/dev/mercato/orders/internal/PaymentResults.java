@@ -75,24 +75,41 @@ class PaymentResults {
     }
 
     private CheckoutResult paid(OrderRows.Header order, PaymentOutcome outcome) {
+        Map<String, Integer> ordered = orders.view(order.id()).orElseThrow().items().stream()
+                .collect(Collectors.toMap(OrderView.Line::sku, OrderView.Line::quantity));
+        // the cart row before the holds, as every cart change locks them: the other order deadlocks
+        carts.removeOrdered(order.holdOwner(), ordered);
         transitions.move(order, OrderStatus.PAID, "payment captured by " + outcome.provider() + " " + outcome.captureId());
         inventory.markSold(order.id());
-        OrderView view = orders.view(order.id()).orElseThrow();
-        Map<String, Integer> ordered = view.items().stream().collect(Collectors.toMap(OrderView.Line::sku, OrderView.Line::quantity));
-        carts.removeOrdered(order.holdOwner(), ordered);
-        return new CheckoutResult(201, json.writeValueAsString(view), order.id().toString(), false);
+        return new CheckoutResult(201, json.writeValueAsString(orders.view(order.id()).orElseThrow()), order.id().toString(), false);
     }
 
     private CheckoutResult refused(OrderRows.Header order, boolean shopperWaiting, String note, ProblemException problem) {
         transitions.move(order, OrderStatus.CANCELLED, note);
         if (shopperWaiting) {
-            inventory.returnToOwner(order.id(), order.holdOwner(), clock.instant().plus(inventory.holdTtl()));
+            returnToCart(order);
         } else {
             inventory.releaseOrder(order.id(), note);
         }
         ProblemDetail detail = problem.toProblemDetail();
         detail.setProperty("orderId", order.id().toString());
         return new CheckoutResult(problem.status().value(), json.writeValueAsString(detail), order.id().toString(), false);
+    }
+
+    /**
+     * Hands the order's holds back to its cart, but no more than the cart now contains: the shopper
+     * may have changed the cart while the payment was out, and surplus holds would block stock for
+     * nothing until they expired.
+     */
+    private void returnToCart(OrderRows.Header order) {
+        Map<String, Integer> inCart = carts.lockContents(order.holdOwner());
+        inventory.returnToOwner(order.id(), order.holdOwner(), clock.instant().plus(inventory.holdTtl()));
+        inventory.held(order.holdOwner()).forEach((sku, held) -> {
+            int surplus = held.quantity() - inCart.getOrDefault(sku, 0);
+            if (surplus > 0) {
+                inventory.release(order.holdOwner(), sku, surplus);
+            }
+        });
     }
 
     private static ProblemException problem(HttpStatus status, String code, String title, String detail) {

@@ -33,6 +33,7 @@ import dev.mercato.orders.internal.OrderLifecycle;
 import dev.mercato.orders.internal.OrderQueries;
 import dev.mercato.orders.internal.OrderStreams;
 import dev.mercato.orders.internal.OrderView;
+import dev.mercato.platform.database.TransientFailureRetry;
 import dev.mercato.platform.security.Caller;
 import dev.mercato.platform.web.Page;
 import dev.mercato.platform.web.ProblemException;
@@ -47,8 +48,11 @@ class OrderController {
     private final OrderLifecycle lifecycle;
     private final OrderStreams streams;
     private final JsonMapper json;
+    private final TransientFailureRetry retry;
 
-    OrderController(Checkout checkout, OrderQueries queries, OrderLifecycle lifecycle, OrderStreams streams, JsonMapper json) {
+    OrderController(Checkout checkout, OrderQueries queries, OrderLifecycle lifecycle, OrderStreams streams, JsonMapper json,
+            TransientFailureRetry retry) {
+        this.retry = retry;
         this.checkout = checkout;
         this.queries = queries;
         this.lifecycle = lifecycle;
@@ -104,7 +108,7 @@ class OrderController {
 
     @PostMapping("/api/orders/{id}/cancel")
     OrderView cancel(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
-        return lifecycle.cancelByCustomer(caller, id);
+        return retry.run(() -> lifecycle.cancelByCustomer(caller, id));
     }
 
     private static String digest(byte[] body) {

@@ -7,6 +7,7 @@ import java.util.List;
 import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -14,6 +15,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.Nullable;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -60,6 +62,21 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(BodyTooLargeException.class)
     ResponseEntity<Object> handleBodyTooLarge(BodyTooLargeException e) {
         return problem(HttpStatus.CONTENT_TOO_LARGE, "content-too-large", "Request body too large", e.getMessage());
+    }
+
+    /**
+     * Lock timeouts and deadlock victims are transient: the request changed nothing and may simply
+     * be sent again, which the client is told with 503 and Retry-After instead of a 500.
+     */
+    @ExceptionHandler({PessimisticLockingFailureException.class, CannotCreateTransactionException.class})
+    ResponseEntity<Object> handleTransientDatabaseFailure(Exception e) {
+        log.warn("transient database failure, client asked to retry: {}", e.getMessage());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The request could not be completed because of contention; nothing was changed, please retry");
+        problem.setType(URI.create(ProblemException.TYPE_BASE + "try-again"));
+        problem.setTitle("Try again");
+        problem.setProperty("requestId", RequestIdFilter.currentRequestId());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
     }
 
     @ExceptionHandler(Exception.class)
