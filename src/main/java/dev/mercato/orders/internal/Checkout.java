@@ -100,14 +100,19 @@ public class Checkout {
             transactions.executeWithoutResult(tx -> keys.release(owner, key));
             throw e;
         }
-        PaymentOutcome outcome = payments.charge(new ChargeRequest(pending.orderId(), pending.total(), pending.currency(),
-                request.payment().method(), request.payment().token()));
+        PaymentOutcome outcome;
+        try {
+            outcome = payments.charge(new ChargeRequest(pending.orderId(), pending.total(), pending.currency(),
+                    request.payment().method(), request.payment().token()));
+        } catch (RuntimeException e) {
+            // the order exists and money may have moved: only the provider can tell, so recovery asks it later
+            log.error("payment call failed, order left for recovery orderId={}", pending.orderId(), e);
+            return stillPending(pending.orderId());
+        }
         CheckoutResult result = retry.run(() -> results.apply(pending.orderId(), outcome, true));
         if (result == null) {
-            // the provider cannot tell yet; the order stays pending and the recovery job settles it
             log.warn("payment outcome unknown, order left for recovery orderId={}", pending.orderId());
-            return new CheckoutResult(202, json.writeValueAsString(orders.view(pending.orderId()).orElseThrow()),
-                    pending.orderId().toString(), false);
+            return stillPending(pending.orderId());
         }
         if (result.status() == 201) {
             metrics.succeeded(pending.total());
@@ -115,6 +120,14 @@ public class Checkout {
             metrics.failed();
         }
         return result;
+    }
+
+    /**
+     * 202 with the order as it stands (pending_payment): the client can follow it like any order.
+     * The key stays in flight, so a retry gets 409 until recovery stores the final answer.
+     */
+    private CheckoutResult stillPending(UUID orderId) {
+        return new CheckoutResult(202, json.writeValueAsString(orders.view(orderId).orElseThrow()), orderId.toString(), false);
     }
 
     private record PendingOrder(UUID orderId, BigDecimal total, String currency) {

@@ -63,8 +63,11 @@ class PaymentResults {
                         problem(HttpStatus.PAYMENT_REQUIRED, "payment-declined", "Payment declined",
                                 "The card was declined (" + outcome.reason() + "); nothing was charged and your items stay held"));
                 case NONE, VOIDED, REFUNDED -> refused(order, shopperWaiting, "payment not completed: " + outcome.status(),
-                        problem(HttpStatus.GATEWAY_TIMEOUT, "payment-timeout", "Payment provider did not answer",
-                                "The payment provider did not answer in time and nothing was charged; please try again"));
+                        shopperWaiting
+                                ? problem(HttpStatus.GATEWAY_TIMEOUT, "payment-timeout", "Payment provider did not answer",
+                                        "The payment provider did not answer in time and nothing was charged; please try again")
+                                : problem(HttpStatus.CONFLICT, "checkout-interrupted", "Checkout interrupted",
+                                        "The checkout stopped before the payment was taken; nothing was charged and the order was cancelled"));
                 case UNKNOWN, AUTHORIZED -> null;
             };
             if (result != null) {
