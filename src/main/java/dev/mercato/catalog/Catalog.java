@@ -27,6 +27,9 @@ public interface Catalog {
     /** The SKU with its current price, read from the database (never a cache): checkout prices come from here. */
     Optional<SkuInfo> sku(String sku);
 
+    /** Sellable SKUs in code order after {@code after} (null: from the start), for jobs that walk the whole catalog. */
+    List<String> sellableSkusAfter(String after, int limit);
+
     /** Like {@link #sku} for many SKUs in one query; unknown SKUs are absent from the map. */
     Map<String, SkuInfo> skus(Collection<String> skus);
 }

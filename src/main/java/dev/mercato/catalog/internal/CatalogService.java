@@ -70,4 +70,9 @@ class CatalogService implements Catalog {
     public Map<String, SkuInfo> skus(Collection<String> skus) {
         return skus.isEmpty() ? Map.of() : queries.skus(skus);
     }
+
+    @Override
+    public List<String> sellableSkusAfter(String after, int limit) {
+        return queries.sellableSkusAfter(after, limit);
+    }
 }

@@ -96,6 +96,13 @@ class ProductQueries {
         return product.map(this::withVariants);
     }
 
+    List<String> sellableSkusAfter(String after, int limit) {
+        return jdbc.sql("""
+                SELECT v.sku FROM product_variants v JOIN products p ON p.id = v.product_id
+                WHERE v.active AND p.active AND v.sku > :after ORDER BY v.sku LIMIT :limit""")
+                .param("after", after == null ? "" : after).param("limit", limit).query(String.class).list();
+    }
+
     Map<String, SkuInfo> skus(Collection<String> skus) {
         Map<String, SkuInfo> found = new java.util.HashMap<>();
         jdbc.sql("""
