@@ -12,16 +12,19 @@ import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.mercato.cart.Carts;
 import dev.mercato.catalog.Catalog;
 import dev.mercato.catalog.SkuInfo;
 import dev.mercato.inventory.Inventory;
+import dev.mercato.inventory.ReservationEngine;
 import dev.mercato.platform.security.Caller;
 import dev.mercato.platform.web.ProblemException;
 
 /**
- * Cart changes. Each one locks the cart row first, so concurrent changes to one cart queue up
+ * Cart changes. Adding goes through the {@link ReservationEngine} (see {@link #add}); the other
+ * changes run in one transaction each. Each locks the cart row first, so concurrent changes to one cart queue up
  * instead of racing, renews every hold of the cart (a shopper who is still active keeps what they
  * picked), then changes the line and its holds together. Renewing first also takes the cart's hold
  * locks before any stock-row lock: inventory always locks holds before stock, and the expiry
@@ -36,8 +39,13 @@ public class CartService implements Carts {
     private final Catalog catalog;
     private final Inventory inventory;
     private final Clock clock;
+    private final ReservationEngine engine;
+    private final TransactionTemplate transactions;
 
-    CartService(CartRows carts, Catalog catalog, Inventory inventory, Clock clock) {
+    CartService(CartRows carts, Catalog catalog, Inventory inventory, Clock clock, ReservationEngine engine,
+            TransactionTemplate transactions) {
+        this.engine = engine;
+        this.transactions = transactions;
         this.carts = carts;
         this.catalog = catalog;
         this.inventory = inventory;
@@ -49,19 +57,38 @@ public class CartService implements Carts {
         return carts.find(owner(caller)).map(this::view).orElseGet(() -> new CartView(null, List.of(), BigDecimal.ZERO.setScale(2), null));
     }
 
-    @Transactional
+    /**
+     * Adds units to a line. The hold comes first, from the reservation engine, which commits it in
+     * its own batch transaction (thousands of shoppers on one SKU share one stock-row lock); no
+     * connection is held while waiting for it. Then the line changes in a short transaction. If that
+     * fails, the hold is given back; if the process dies in between, the hold has no line and simply
+     * expires: a unit is kept from sale for at most the hold time, never sold twice.
+     */
     public CartView add(Caller caller, String sku, int quantity) {
-        Instant now = clock.instant();
-        UUID cartId = carts.lockOrCreate(owner(caller), now);
-        Map<String, Integer> items = carts.items(cartId);
         SkuInfo info = sellable(sku);
-        requireSameCurrency(items, info);
-        int newQuantity = items.getOrDefault(sku, 0) + quantity;
-        requireWithinLimit(newQuantity);
-        inventory.renew(CartRows.holdOwner(cartId), holdExpiry(now));
-        inventory.reserve(CartRows.holdOwner(cartId), sku, quantity, holdExpiry(now));
-        carts.setQuantity(cartId, sku, newQuantity, now);
-        return view(cartId);
+        UUID cartId = transactions.execute(tx -> {
+            UUID id = carts.lockOrCreate(owner(caller), clock.instant());
+            Map<String, Integer> items = carts.items(id);
+            requireSameCurrency(items, info);
+            requireWithinLimit(items.getOrDefault(sku, 0) + quantity);
+            return id;
+        });
+        String holdOwner = CartRows.holdOwner(cartId);
+        engine.reserve(holdOwner, sku, quantity, holdExpiry(clock.instant()));
+        try {
+            return transactions.execute(tx -> {
+                Instant now = clock.instant();
+                carts.lockById(cartId).orElseThrow(() -> notInCart(sku));
+                Map<String, Integer> items = carts.items(cartId);
+                requireWithinLimit(items.getOrDefault(sku, 0) + quantity);
+                inventory.renew(holdOwner, holdExpiry(now));
+                carts.setQuantity(cartId, sku, items.getOrDefault(sku, 0) + quantity, now);
+                return view(cartId);
+            });
+        } catch (RuntimeException e) {
+            transactions.executeWithoutResult(tx -> inventory.release(holdOwner, sku, quantity));
+            throw e;
+        }
     }
 
     @Transactional

@@ -1,6 +1,10 @@
 package dev.mercato.inventory.internal;
 
+import java.util.concurrent.TimeUnit;
+
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
@@ -14,6 +18,8 @@ class InventoryMetrics {
     final Counter abandoned;
     final Counter oversellRefused;
     final Counter driftRepaired;
+    private final DistributionSummary batchSize;
+    private final Timer batchTime;
 
     InventoryMetrics(MeterRegistry registry) {
         reserved = Counter.builder("inventory_reservations").tag("status", "success").register(registry);
@@ -23,5 +29,14 @@ class InventoryMetrics {
         // counts attempts the database refused (reserved > quantity); a sale past stock is impossible, so any increase is a bug
         oversellRefused = Counter.builder("inventory_oversell").register(registry);
         driftRepaired = Counter.builder("inventory_reserved_drift_repairs").description("stock rows whose reserved count was recomputed").register(registry);
+        batchSize = DistributionSummary.builder("inventory_hold_batch_size").description("hold requests granted or refused per group commit")
+                .register(registry);
+        batchTime = Timer.builder("inventory_hold_batch").description("time of one group commit, lock to commit").register(registry);
     }
+
+    void batchCommitted(int requests, long nanos) {
+        batchSize.record(requests);
+        batchTime.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
 }

@@ -9,10 +9,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param holdTtl        how long a cart hold lasts without a change to the cart
  * @param sweepBatchSize expired holds released per transaction
  * @param settleBatchSize sold holds folded into stock per transaction
+ * @param maxBatch       most hold requests of one SKU granted in one transaction by the coalescing engine
  */
 @ConfigurationProperties("mercato.inventory")
 record InventorySettings(
         @DefaultValue("30m") Duration holdTtl,
         @DefaultValue("500") int sweepBatchSize,
-        @DefaultValue("1000") int settleBatchSize) {
+        @DefaultValue("1000") int settleBatchSize,
+        @DefaultValue("1000") int maxBatch) {
 }

@@ -35,6 +35,10 @@ class StockRows {
      * change, and two orders of locking the same rows would deadlock.
      */
     List<StockRow> lockForAllocation(String sku) {
+        return lockForAllocation(jdbc, sku);
+    }
+
+    static List<StockRow> lockForAllocation(JdbcClient jdbc, String sku) {
         List<StockRow> rows = new java.util.ArrayList<>(jdbc.sql("""
                 SELECT s.sku, s.warehouse_id, w.code AS warehouse, w.priority, s.quantity, s.reserved
                 FROM stock s JOIN warehouses w ON w.id = s.warehouse_id

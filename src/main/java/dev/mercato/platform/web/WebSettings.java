@@ -7,9 +7,13 @@ import org.springframework.util.unit.DataSize;
 /**
  * @param maxRequestSize largest JSON body any route accepts
  * @param maxImportSize  largest bulk-import body
+ * @param maxConcurrentRequests API requests served at once (see ConcurrencyLimitFilter); a few times the pool size
+ * @param admissionTimeout how long a request may wait for its turn before it is answered 503
  */
 @ConfigurationProperties("mercato.platform.web")
 public record WebSettings(
         @DefaultValue("1MB") DataSize maxRequestSize,
-        @DefaultValue("2GB") DataSize maxImportSize) {
+        @DefaultValue("2GB") DataSize maxImportSize,
+        @DefaultValue("64") int maxConcurrentRequests,
+        @DefaultValue("10s") java.time.Duration admissionTimeout) {
 }

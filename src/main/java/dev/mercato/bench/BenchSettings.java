@@ -1,0 +1,27 @@
+package dev.mercato.bench;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param scenario     {@code flash-sale} (in-process, both engines), {@code flash-sale-http}, {@code flash-sale-scarce},
+ *                     or {@code all}; unset: no benchmark, Mercato runs normally
+ * @param buyers       concurrent buyers (virtual threads)
+ * @param duration     measured time per design
+ * @param warmup       unmeasured time per design before it, so the JIT has compiled the hot path
+ * @param skus         hot SKUs the buyers spread over (1: everybody on one SKU)
+ * @param scarceStock  units on sale in the scarce scenario
+ * @param scarceBuyers buyers in the scarce scenario, one attempt each
+ */
+@ConfigurationProperties("mercato.bench")
+record BenchSettings(
+        String scenario,
+        @DefaultValue("1000") int buyers,
+        @DefaultValue("15s") Duration duration,
+        @DefaultValue("3s") Duration warmup,
+        @DefaultValue("1") int skus,
+        @DefaultValue("500") int scarceStock,
+        @DefaultValue("10000") int scarceBuyers) {
+}

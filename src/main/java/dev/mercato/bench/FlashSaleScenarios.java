@@ -1,0 +1,217 @@
+package dev.mercato.bench;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import dev.mercato.inventory.InsufficientStockException;
+import dev.mercato.inventory.ReservationEngine;
+
+/**
+ * The flash-sale scenarios of DESIGN.md section 4: many buyers on one SKU, each grant a durable
+ * hold in PostgreSQL. Every design is warmed up, measured for a fixed time, then checked in the
+ * database for oversold units.
+ */
+final class FlashSaleScenarios {
+
+    private final BenchSettings settings;
+    private final BenchShop shop;
+    private final PrintStream out;
+    private final MeterRegistry meters;
+
+    FlashSaleScenarios(BenchSettings settings, BenchShop shop, PrintStream out, MeterRegistry meters) {
+        this.settings = settings;
+        this.shop = shop;
+        this.out = out;
+        this.meters = meters;
+    }
+
+    /** The engine's group-commit timer at one instant; the difference of two tells what batches cost in between. */
+    private record Batches(long count, double totalMs, double requests) {
+        static Batches now(MeterRegistry meters) {
+            Timer timer = meters.find("inventory_hold_batch").timer();
+            DistributionSummary size = meters.find("inventory_hold_batch_size").summary();
+            return timer == null || size == null ? new Batches(0, 0, 0)
+                    : new Batches(timer.count(), timer.totalTime(TimeUnit.MILLISECONDS), size.totalAmount());
+        }
+
+        String since(Batches before) {
+            long batches = count - before.count;
+            return batches == 0 ? "" : String.format(Locale.ROOT, " batches=%d mean_batch=%.0f mean_batch_ms=%.2f", batches,
+                    (requests - before.requests) / batches, (totalMs - before.totalMs) / batches);
+        }
+    }
+
+    record Result(double grantsPerSecond, Latencies.Summary latency) {
+    }
+
+    /** Buyers call the engine directly: the cost of the design itself. */
+    Result inProcess(String design, ReservationEngine engine) throws InterruptedException {
+        List<String> skus = hotSkus(design);
+        Instant expiry = Instant.now().plus(Duration.ofHours(1));
+        Buy buy = (buyer, sku) -> {
+            try {
+                engine.reserve("bench:" + design + ":" + buyer, sku, 1, expiry);
+                return true;
+            } catch (InsufficientStockException e) {
+                return false;
+            }
+        };
+        run(skus, buy, settings.warmup());
+        Batches before = Batches.now(meters);
+        Result result = run(skus, buy, settings.duration());
+        report("flash-sale", design, result, skus, Batches.now(meters).since(before));
+        return result;
+    }
+
+    /** Buyers add to their cart through the HTTP API, each with its own bearer token, on loopback. */
+    Result overHttp(String design) throws InterruptedException {
+        List<String> skus = hotSkus(design + "-http");
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < settings.buyers(); i++) {
+            tokens.add(shop.guestToken());
+        }
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        Buy buy = (buyer, sku) -> {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(shopBase() + "/api/cart/items"))
+                    .header("Authorization", "Bearer " + tokens.get(buyer)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"sku\":\"" + sku + "\",\"quantity\":1}")).build();
+            try {
+                return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        };
+        run(skus, buy, settings.warmup());
+        Batches before = Batches.now(meters);
+        Result result = run(skus, buy, settings.duration());
+        report("flash-sale-http", design, result, skus, Batches.now(meters).since(before));
+        return result;
+    }
+
+    /**
+     * A drop: few units, many more buyers, all at the same instant, one attempt each. Exactly the
+     * units on sale must be granted; the figure is how long it takes to sell out.
+     */
+    double scarce(String design, ReservationEngine engine) throws InterruptedException {
+        String sku = shop.sku("scarce-" + design, settings.scarceStock());
+        Instant expiry = Instant.now().plus(Duration.ofHours(1));
+        CountDownLatch start = new CountDownLatch(1);
+        AtomicLong granted = new AtomicLong();
+        AtomicLong lastGrant = new AtomicLong();
+        ConcurrentLinkedQueue<Latencies> samples = new ConcurrentLinkedQueue<>();
+        long begin;
+        try (var buyers = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < settings.scarceBuyers(); i++) {
+                int buyer = i;
+                buyers.execute(() -> {
+                    Latencies latencies = new Latencies();
+                    samples.add(latencies);
+                    await(start);
+                    long sent = System.nanoTime();
+                    try {
+                        engine.reserve("drop:" + design + ":" + buyer, sku, 1, expiry);
+                        granted.incrementAndGet();
+                        lastGrant.accumulateAndGet(System.nanoTime(), Math::max);
+                    } catch (InsufficientStockException soldOut) {
+                        // the expected answer for all but the first few hundred
+                    }
+                    latencies.add(System.nanoTime() - sent);
+                });
+            }
+            Thread.sleep(200); // let every buyer reach the start line
+            begin = System.nanoTime();
+            start.countDown();
+        }
+        long answeredAll = System.nanoTime();
+        double soldOutMs = (lastGrant.get() - begin) / 1e6;
+        Latencies.Summary latency = Latencies.summarize(samples);
+        out.printf(Locale.ROOT, "flash-sale-scarce %s buyers=%d stock=%d granted=%d sold_out_ms=%.1f all_answered_ms=%.1f p50_ms=%.2f p99_ms=%.2f oversold=%d%n",
+                design, settings.scarceBuyers(), settings.scarceStock(), granted.get(), soldOutMs, (answeredAll - begin) / 1e6,
+                latency.p50Ms(), latency.p99Ms(), shop.oversold(sku));
+        return soldOutMs;
+    }
+
+    void ratio(String scenario, String a, String b, double value) {
+        out.printf(Locale.ROOT, "%s ratio %s/%s=%.1f%n", scenario, a, b, value);
+    }
+
+    @FunctionalInterface
+    private interface Buy {
+        boolean attempt(int buyer, String sku) throws Exception;
+    }
+
+    private Result run(List<String> skus, Buy buy, Duration duration) throws InterruptedException {
+        ConcurrentLinkedQueue<Latencies> samples = new ConcurrentLinkedQueue<>();
+        AtomicLong grants = new AtomicLong();
+        long deadline = System.nanoTime() + duration.toNanos();
+        long started = System.nanoTime();
+        try (var buyers = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < settings.buyers(); i++) {
+                int buyer = i;
+                buyers.execute(() -> {
+                    Latencies latencies = new Latencies();
+                    samples.add(latencies);
+                    String sku = skus.get(buyer % skus.size());
+                    while (System.nanoTime() < deadline) {
+                        long sent = System.nanoTime();
+                        try {
+                            if (buy.attempt(buyer, sku)) {
+                                grants.incrementAndGet();
+                            }
+                        } catch (Exception e) {
+                            // an error is not a grant; it still costs the buyer its time
+                        }
+                        latencies.add(System.nanoTime() - sent);
+                    }
+                });
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return new Result(grants.get() / seconds, Latencies.summarize(samples));
+    }
+
+    private void report(String scenario, String design, Result result, List<String> skus, String batches) {
+        long oversold = skus.stream().mapToLong(shop::oversold).sum();
+        boolean consistent = skus.stream().allMatch(shop::reservedMatchesHolds);
+        out.printf(Locale.ROOT, "%s %s buyers=%d skus=%d seconds=%d grants_per_s=%.0f p50_ms=%.2f p99_ms=%.2f max_ms=%.1f oversold=%d reserved_matches_holds=%s%s%n",
+                scenario, design, settings.buyers(), skus.size(), settings.duration().toSeconds(), result.grantsPerSecond(),
+                result.latency().p50Ms(), result.latency().p99Ms(), result.latency().maxMs(), oversold, consistent, batches);
+    }
+
+    private List<String> hotSkus(String label) {
+        List<String> skus = new ArrayList<>();
+        for (int i = 0; i < settings.skus(); i++) {
+            skus.add(shop.sku(label, 1_000_000_000L));
+        }
+        return skus;
+    }
+
+    private String shopBase() {
+        return shop.base();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package dev.mercato.inventory.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Primary;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.mercato.inventory.InsufficientStockException;
+import dev.mercato.inventory.ReservationEngine;
+import dev.mercato.inventory.StockChanged;
+import dev.mercato.platform.database.BatchDatabase;
+
+/**
+ * Per-SKU request coalescing with durable group commit (DESIGN.md section 4).
+ *
+ * <p>Design notes. Requests for one SKU join that SKU's lane, a lock-free queue. The first request
+ * to find the lane idle starts a drainer (a virtual thread); the drainer takes up to
+ * {@code maxBatch} queued requests and grants them in one transaction ({@link BatchGrants}), then
+ * answers every caller, and repeats while requests keep arriving. So a hot SKU's stock row is
+ * locked once per batch instead of once per request, and the batch grows by itself with load: while
+ * one transaction commits, the next batch queues up. Lanes of different SKUs never wait for each
+ * other. Several nodes stay correct because the database row is still the single source of truth;
+ * they contend once per batch.
+ *
+ * <p>Callers are answered only after the commit, so "granted" always means durable; if the batch
+ * fails (connection lost, database down), every caller in it gets the failure, none hangs.
+ *
+ * <p>Once a batch leaves a SKU with nothing to sell, the lane is marked sold out and later
+ * requests are refused from memory. The mark is lifted by a {@link StockChanged} event saying
+ * units are back, and in any case after {@link #SOLD_OUT_RECHECK}, when a request goes to the
+ * database again: a node that missed the event still cannot hide stock for longer than that.
+ */
+@Component("coalescing")
+@Primary
+class CoalescingReservationEngine implements ReservationEngine, AutoCloseable {
+
+    static final Duration SOLD_OUT_RECHECK = Duration.ofMillis(500);
+    private static final Duration CALLER_TIMEOUT = Duration.ofSeconds(30);
+    private static final Logger log = LoggerFactory.getLogger(CoalescingReservationEngine.class);
+
+    private final BatchGrants grants;
+    private final TransactionTemplate transactions;
+    private final InventoryMetrics metrics;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final int maxBatch;
+    private final ConcurrentHashMap<String, Lane> lanes = new ConcurrentHashMap<>();
+    private final ExecutorService drainers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("hold-batch-", 0).factory());
+
+    CoalescingReservationEngine(BatchGrants grants, BatchDatabase database, InventoryMetrics metrics,
+            ApplicationEventPublisher events, Clock clock, InventorySettings settings) {
+        this.grants = grants;
+        this.transactions = database.transactions();
+        this.metrics = metrics;
+        this.events = events;
+        this.clock = clock;
+        this.maxBatch = settings.maxBatch();
+    }
+
+    private record Pending(BatchGrants.Request request, String sku, CompletableFuture<Void> answer) {
+    }
+
+    private static final class Lane {
+        final String sku;
+        final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
+        final AtomicBoolean draining = new AtomicBoolean();
+        /** System.nanoTime() until which the SKU is known sold out; 0 when it is not. */
+        volatile long soldOutUntil;
+
+        Lane(String sku) {
+            this.sku = sku;
+        }
+    }
+
+    @Override
+    public void reserve(String owner, String sku, int quantity, Instant expiresAt) {
+        if (quantity <= 0) {
+            throw new IllegalArgumentException("quantity must be positive");
+        }
+        await(submit(owner, sku, quantity, expiresAt));
+    }
+
+    CompletableFuture<Void> submit(String owner, String sku, int quantity, Instant expiresAt) {
+        Lane lane = lanes.computeIfAbsent(sku, Lane::new);
+        if (System.nanoTime() < lane.soldOutUntil) {
+            metrics.insufficient.increment();
+            return CompletableFuture.failedFuture(new InsufficientStockException(sku, quantity, 0));
+        }
+        Pending pending = new Pending(new BatchGrants.Request(owner, quantity, expiresAt), sku, new CompletableFuture<>());
+        lane.queue.add(pending);
+        if (lane.draining.compareAndSet(false, true)) {
+            drainers.execute(() -> drain(lane));
+        }
+        return pending.answer();
+    }
+
+    /** Units are back for sale: stop answering "sold out" from memory. */
+    void stockAvailable(String sku) {
+        Lane lane = lanes.get(sku);
+        if (lane != null) {
+            lane.soldOutUntil = 0;
+        }
+    }
+
+    private void drain(Lane lane) {
+        while (true) {
+            List<Pending> batch = new ArrayList<>(Math.min(maxBatch, 64));
+            Pending next;
+            while (batch.size() < maxBatch && (next = lane.queue.poll()) != null) {
+                batch.add(next);
+            }
+            if (!batch.isEmpty()) {
+                grant(lane, batch);
+                continue;
+            }
+            lane.draining.set(false);
+            // a request may have been queued after the poll and before the flag dropped: take it over
+            if (lane.queue.isEmpty() || !lane.draining.compareAndSet(false, true)) {
+                return;
+            }
+        }
+    }
+
+    private void grant(Lane lane, List<Pending> batch) {
+        List<BatchGrants.Request> requests = batch.stream().map(Pending::request).toList();
+        BatchGrants.Outcome outcome;
+        long started = System.nanoTime();
+        try {
+            outcome = transactions.execute(tx -> grants.grant(lane.sku, requests, clock.instant()));
+            metrics.batchCommitted(batch.size(), System.nanoTime() - started);
+        } catch (RuntimeException e) {
+            log.error("hold batch failed sku={} requests={}", lane.sku, batch.size(), e);
+            metrics.failed.increment(batch.size());
+            batch.forEach(pending -> pending.answer().completeExceptionally(e));
+            return;
+        }
+        int granted = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            Pending pending = batch.get(i);
+            if (outcome.granted()[i]) {
+                granted++;
+                pending.answer().complete(null);
+            } else {
+                pending.answer().completeExceptionally(
+                        new InsufficientStockException(lane.sku, pending.request().quantity(), outcome.remaining()));
+            }
+        }
+        metrics.reserved.increment(granted);
+        metrics.insufficient.increment(batch.size() - granted);
+        if (outcome.remaining() == 0) {
+            boolean newlySoldOut = lane.soldOutUntil == 0;
+            lane.soldOutUntil = System.nanoTime() + SOLD_OUT_RECHECK.toNanos();
+            if (newlySoldOut && granted > 0) {
+                events.publishEvent(new StockChanged(lane.sku, 0));
+            }
+        }
+    }
+
+    private static void await(CompletableFuture<Void> answer) {
+        try {
+            answer.get(CALLER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("no answer from the hold batch within " + CALLER_TIMEOUT, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        drainers.shutdown();
+    }
+}

@@ -1,0 +1,28 @@
+package dev.mercato.platform.database;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The batch pool points at the same database as the main pool, embedded or external. */
+@Configuration(proxyBeanMethods = false)
+class BatchDatabaseConfiguration {
+
+    @Bean(destroyMethod = "close")
+    BatchDatabase batchDatabase(DataSource main, @Value("${mercato.platform.batch-pool-size:3}") int size) throws java.sql.SQLException {
+        HikariDataSource primary = main.unwrap(HikariDataSource.class);
+        HikariDataSource batch = new HikariDataSource();
+        batch.setPoolName("mercato-batch");
+        batch.setJdbcUrl(primary.getJdbcUrl());
+        batch.setUsername(primary.getUsername());
+        batch.setPassword(primary.getPassword());
+        batch.setDriverClassName(primary.getDriverClassName());
+        batch.setMaximumPoolSize(size);
+        batch.setMinimumIdle(1);
+        batch.setConnectionTimeout(5_000);
+        return new BatchDatabase(batch);
+    }
+}
