@@ -28,7 +28,7 @@ enum OrderStatus {
         if (!next().contains(target)) {
             throw new ProblemException(HttpStatus.CONFLICT, "illegal-transition", "Illegal transition",
                     "An order that is " + wire() + " cannot become " + target.wire())
-                    .with("status", wire());
+                    .with("currentStatus", wire());
         }
     }
 
