@@ -18,7 +18,8 @@ class HoldRows {
         this.jdbc = jdbc;
     }
 
-    record Hold(UUID id, String sku, long warehouseId, int quantity, String owner, String state, UUID orderId, Instant expiresAt) {
+    record Hold(UUID id, String sku, long warehouseId, int quantity, String owner, String state, UUID orderId, Instant expiresAt,
+            Instant createdAt) {
         StockKey stock() {
             return new StockKey(sku, warehouseId);
         }
@@ -43,13 +44,29 @@ class HoldRows {
                 .param("now", Timestamp.from(now)).update();
     }
 
-    /** The owner's active holds on the SKU, newest first (released first, so the oldest keep their place), locked. */
+    /**
+     * The owner's active holds on the SKU, locked, returned newest first (released first, so the
+     * oldest keep their place). Hold rows are always locked in id order, whichever order the caller
+     * wants them in: two transactions locking the same holds in different orders would deadlock.
+     */
     List<Hold> lockActive(String owner, String sku) {
-        return jdbc.sql("""
-                SELECT id, sku, warehouse_id, quantity, owner, state, order_id, expires_at FROM holds
+        List<Hold> holds = new java.util.ArrayList<>(jdbc.sql("""
+                SELECT id, sku, warehouse_id, quantity, owner, state, order_id, expires_at, created_at FROM holds
                 WHERE owner = :owner AND sku = :sku AND state = 'active'
-                ORDER BY created_at DESC, id FOR UPDATE""")
-                .param("owner", owner).param("sku", sku).query(Hold.class).list();
+                ORDER BY id FOR UPDATE""")
+                .param("owner", owner).param("sku", sku).query(Hold.class).list());
+        holds.sort(java.util.Comparator.comparing(Hold::createdAt).reversed().thenComparing(Hold::id));
+        return holds;
+    }
+
+    /**
+     * Serialises every change to one owner's holds (a transaction-scoped advisory lock, taken before
+     * any hold or stock row). Carts already serialise by locking their row; this keeps the inventory
+     * correct and deadlock-free for any caller, since holds appearing mid-transaction (committed by
+     * the reservation engine) could otherwise be locked out of id order.
+     */
+    void lockOwner(String owner) {
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(:owner, 0))").param("owner", owner).query(Object.class).single();
     }
 
     void lockAllActive(String owner) {
@@ -59,22 +76,22 @@ class HoldRows {
 
     List<Hold> active(String owner) {
         return jdbc.sql("""
-                SELECT id, sku, warehouse_id, quantity, owner, state, order_id, expires_at FROM holds
+                SELECT id, sku, warehouse_id, quantity, owner, state, order_id, expires_at, created_at FROM holds
                 WHERE owner = :owner AND state = 'active' ORDER BY sku""")
                 .param("owner", owner).query(Hold.class).list();
     }
 
     List<Hold> lockForOrder(UUID orderId) {
         return jdbc.sql("""
-                SELECT id, sku, warehouse_id, quantity, owner, state, order_id, expires_at FROM holds
-                WHERE order_id = :orderId ORDER BY sku, warehouse_id, id FOR UPDATE""")
+                SELECT id, sku, warehouse_id, quantity, owner, state, order_id, expires_at, created_at FROM holds
+                WHERE order_id = :orderId ORDER BY id FOR UPDATE""")
                 .param("orderId", orderId).query(Hold.class).list();
     }
 
     /** Expired active holds nobody else is working on, locked; SKIP LOCKED lets several sweepers share the work. */
     List<Hold> lockExpired(Instant now, int limit) {
         return jdbc.sql("""
-                SELECT id, sku, warehouse_id, quantity, owner, state, order_id, expires_at FROM holds
+                SELECT id, sku, warehouse_id, quantity, owner, state, order_id, expires_at, created_at FROM holds
                 WHERE state = 'active' AND expires_at < :now
                 ORDER BY expires_at LIMIT :limit FOR UPDATE SKIP LOCKED""")
                 .param("now", Timestamp.from(now)).param("limit", limit).query(Hold.class).list();
@@ -82,7 +99,7 @@ class HoldRows {
 
     List<Hold> lockSold(int limit) {
         return jdbc.sql("""
-                SELECT id, sku, warehouse_id, quantity, owner, state, order_id, expires_at FROM holds
+                SELECT id, sku, warehouse_id, quantity, owner, state, order_id, expires_at, created_at FROM holds
                 WHERE state = 'sold' ORDER BY updated_at LIMIT :limit FOR UPDATE SKIP LOCKED""")
                 .param("limit", limit).query(Hold.class).list();
     }
@@ -128,7 +145,8 @@ class HoldRows {
     int renew(String owner, Instant expiresAt, Instant now) {
         return jdbc.sql("""
                 UPDATE holds SET expires_at = :expiresAt, updated_at = :now
-                WHERE owner = :owner AND state = 'active' AND expires_at < :freshEnough""")
+                WHERE id IN (SELECT id FROM holds WHERE owner = :owner AND state = 'active' AND expires_at < :freshEnough
+                             ORDER BY id FOR UPDATE)""")
                 .param("expiresAt", Timestamp.from(expiresAt)).param("now", Timestamp.from(now)).param("owner", owner)
                 .param("freshEnough", Timestamp.from(expiresAt.minus(java.time.Duration.ofMinutes(1)))).update();
     }

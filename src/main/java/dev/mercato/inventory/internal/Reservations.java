@@ -87,6 +87,7 @@ class Reservations {
     /** Releases newest holds first; a hold larger than what is left to release is shrunk, not dropped. */
     @Transactional
     int release(String owner, String sku, int quantity, String kind) {
+        holds.lockOwner(owner);
         int remaining = quantity;
         Instant now = clock.instant();
         Map<StockKey, Long> released = new TreeMap<>();
@@ -115,6 +116,7 @@ class Reservations {
     void commitToOrder(String owner, Map<String, Integer> quantities, UUID orderId, Instant expiresAt) {
         Instant now = clock.instant();
         // every hold of the owner is locked before the first stock row (holds before stock, always)
+        holds.lockOwner(owner);
         holds.lockAllActive(owner);
         for (Map.Entry<String, Integer> line : new TreeMap<>(quantities).entrySet()) {
             String sku = line.getKey();
@@ -158,11 +160,14 @@ class Reservations {
 
     @Transactional
     void renew(String owner, Instant expiresAt) {
+        holds.lockOwner(owner);
         holds.renew(owner, expiresAt, clock.instant());
     }
 
     @Transactional
     void transfer(String from, String to) {
+        holds.lockOwner(from);
+        holds.lockOwner(to);
         holds.transfer(from, to, clock.instant());
     }
 

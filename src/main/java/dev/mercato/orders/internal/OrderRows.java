@@ -117,6 +117,21 @@ class OrderRows {
                 .param("limit", limit).query(UUID.class).list();
     }
 
+    record HistoryEntry(long id, String status, Instant at) {
+    }
+
+    /** Status changes of the order after history entry {@code afterId}, oldest first. */
+    List<HistoryEntry> historyAfter(UUID orderId, long afterId) {
+        return jdbc.sql("SELECT id, status, at FROM order_history WHERE order_id = :id AND id > :after ORDER BY id")
+                .param("id", orderId).param("after", afterId).query(HistoryEntry.class).list();
+    }
+
+    /** Moves every order of one owner to another (a guest who logged in keeps their orders). */
+    int transferOwnership(String from, String to, UUID customerId) {
+        return jdbc.sql("UPDATE orders SET owner = :to, customer_id = :customerId WHERE owner = :from")
+                .param("to", to).param("customerId", customerId).param("from", from).update();
+    }
+
     private List<OrderView.Line> lines(UUID id) {
         return jdbc.sql("SELECT sku, title, quantity, unit_price, line_total FROM order_lines WHERE order_id = :id ORDER BY position")
                 .param("id", id).query(OrderView.Line.class).list();

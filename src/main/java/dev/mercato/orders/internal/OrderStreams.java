@@ -16,30 +16,53 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import dev.mercato.orders.OrderStatusChanged;
 
 /**
- * Server-Sent Events for order tracking: each open stream gets one event per status change of its
- * order, pushed after the change commits. Streams live on the node that opened them; a client that
- * loses its stream falls back to polling {@code GET /api/orders/{id}} with If-None-Match.
+ * Server-Sent Events for order tracking: one event per status change, in the order the changes
+ * happened. A change event only says "look again": each stream is sent the order's history
+ * entries after the last one it has seen, read from PostgreSQL. So events arriving out of order,
+ * twice, or while a stream is being opened can neither reorder, repeat nor lose a change. Streams
+ * live on the node that opened them; a client that loses its stream falls back to polling
+ * {@code GET /api/orders/{id}} with If-None-Match.
  */
 @Component
 public class OrderStreams {
 
     private static final Duration STREAM_TIMEOUT = Duration.ofMinutes(30);
 
-    private final Map<UUID, List<SseEmitter>> streams = new ConcurrentHashMap<>();
+    private final OrderRows orders;
+    private final Map<UUID, List<Stream>> streams = new ConcurrentHashMap<>();
 
-    public SseEmitter open(UUID orderId, OrderView current) {
-        SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT.toMillis());
-        List<SseEmitter> list = streams.computeIfAbsent(orderId, id -> new CopyOnWriteArrayList<>());
-        list.add(emitter);
-        Runnable remove = () -> list.remove(emitter);
-        emitter.onCompletion(remove);
-        emitter.onTimeout(remove);
-        emitter.onError(e -> remove.run());
-        send(emitter, new StatusEvent(current.id(), null, current.status(), current.history().getLast().at().toString()));
-        return emitter;
+    OrderStreams(OrderRows orders) {
+        this.orders = orders;
     }
 
+    private static final class Stream {
+        final SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT.toMillis());
+        long lastSent;
+        String lastStatus;
+    }
+
+    /** {@code from} is the status before this one, null for an order's first status. */
     record StatusEvent(String orderId, String from, String status, String at) {
+    }
+
+    /** Opens a stream whose first event is the order's current status. */
+    public SseEmitter open(UUID orderId) {
+        Stream stream = new Stream();
+        List<Stream> list = streams.computeIfAbsent(orderId, id -> new CopyOnWriteArrayList<>());
+        // registered before reading, so a change committed meanwhile is sent by the listener
+        list.add(stream);
+        Runnable remove = () -> list.remove(stream);
+        stream.emitter.onCompletion(remove);
+        stream.emitter.onTimeout(remove);
+        stream.emitter.onError(e -> remove.run());
+        List<OrderRows.HistoryEntry> history = orders.historyAfter(orderId, 0);
+        synchronized (stream) {
+            if (!history.isEmpty() && stream.lastSent == 0) {
+                stream.lastStatus = history.size() > 1 ? history.get(history.size() - 2).status() : null;
+                send(orderId, stream, history.getLast());
+            }
+        }
+        return stream.emitter;
     }
 
     /**
@@ -49,19 +72,28 @@ public class OrderStreams {
      */
     @ApplicationModuleListener
     void on(OrderStatusChanged change) {
-        List<SseEmitter> list = streams.get(change.orderId());
-        if (list == null) {
+        List<Stream> list = streams.get(change.orderId());
+        if (list == null || list.isEmpty()) {
             return;
         }
-        StatusEvent event = new StatusEvent(change.orderId().toString(), change.from(), change.to(), change.at().toString());
-        list.forEach(emitter -> send(emitter, event));
+        long oldest = list.stream().mapToLong(s -> s.lastSent).min().orElse(0);
+        List<OrderRows.HistoryEntry> entries = orders.historyAfter(change.orderId(), oldest);
+        for (Stream stream : list) {
+            synchronized (stream) {
+                entries.stream().filter(entry -> entry.id() > stream.lastSent).forEach(entry -> send(change.orderId(), stream, entry));
+            }
+        }
     }
 
-    private static void send(SseEmitter emitter, StatusEvent event) {
+    private static void send(UUID orderId, Stream stream, OrderRows.HistoryEntry entry) {
         try {
-            emitter.send(SseEmitter.event().name("status").id(event.status() + "@" + event.at()).data(event, MediaType.APPLICATION_JSON));
+            stream.emitter.send(SseEmitter.event().name("status").id(Long.toString(entry.id()))
+                    .data(new StatusEvent(orderId.toString(), stream.lastStatus, entry.status(), entry.at().toString()),
+                            MediaType.APPLICATION_JSON));
+            stream.lastSent = entry.id();
+            stream.lastStatus = entry.status();
         } catch (IOException | IllegalStateException e) {
-            emitter.completeWithError(e);
+            stream.emitter.completeWithError(e);
         }
     }
 }

@@ -103,7 +103,8 @@ class OrderController {
 
     @GetMapping(path = "/api/orders/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter events(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
-        return streams.open(id, queries.owned(caller, id));
+        queries.owned(caller, id);
+        return streams.open(id);
     }
 
     @PostMapping("/api/orders/{id}/cancel")
