@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import dev.mercato.platform.database.BatchDatabase;
+import dev.mercato.platform.database.TimeOrderedIds;
 
 /**
  * The SQL of one group commit: lock the SKU's stock rows once, grant requests in arrival order while
@@ -64,7 +65,7 @@ class BatchGrants {
                 left -= part;
                 long warehouseId = rows.get(w).warehouseId();
                 perWarehouse.merge(warehouseId, (long) part, Long::sum);
-                ids.add(UUID.randomUUID());
+                ids.add(TimeOrderedIds.next());
                 warehouses.add(warehouseId);
                 quantities.add(part);
                 owners.add(request.owner());

@@ -16,6 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
 import dev.mercato.inventory.InsufficientStockException;
 import dev.mercato.inventory.Inventory;
 import dev.mercato.inventory.StockChanged;
+import dev.mercato.platform.database.TimeOrderedIds;
 
 /**
  * Holds for carts: reserve, release, renew, commit to an order. Correctness rests on two things:
@@ -67,7 +68,7 @@ class Reservations {
                 }
                 StockKey key = new StockKey(sku, row.warehouseId());
                 stock.changeReserved(key, part);
-                holds.insert(UUID.randomUUID(), sku, row.warehouseId(), part, owner, expiresAt, now);
+                holds.insert(TimeOrderedIds.next(), sku, row.warehouseId(), part, owner, expiresAt, now);
                 remaining -= part;
                 if (remaining == 0) {
                     break;
