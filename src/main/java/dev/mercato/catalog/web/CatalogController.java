@@ -1,9 +1,6 @@
 package dev.mercato.catalog.web;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 
 import jakarta.validation.constraints.Max;
@@ -25,6 +22,7 @@ import dev.mercato.catalog.CategoryNode;
 import dev.mercato.catalog.ProductDetails;
 import dev.mercato.catalog.ProductSummary;
 import dev.mercato.platform.web.Page;
+import dev.mercato.platform.web.ETags;
 import dev.mercato.platform.web.ProblemException;
 
 @RestController
@@ -67,18 +65,10 @@ class CatalogController {
         }
         ProductDetails product = catalog.product(idOrSlug).orElseThrow(() -> ProblemException.notFound("product", idOrSlug));
         byte[] body = json.writeValueAsBytes(product);
-        String etag = "\"" + digest(body) + "\"";
+        String etag = ETags.of(body);
         if (request.checkNotModified(etag)) {
             return ResponseEntity.status(304).eTag(etag).cacheControl(PRODUCT_CACHE).build();
         }
         return ResponseEntity.ok().eTag(etag).cacheControl(PRODUCT_CACHE).contentType(MediaType.APPLICATION_JSON).body(body);
-    }
-
-    private static String digest(byte[] body) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body), 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,8 +1,5 @@
 package dev.mercato.orders.web;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -36,6 +33,7 @@ import dev.mercato.orders.internal.OrderView;
 import dev.mercato.platform.database.TransientFailureRetry;
 import dev.mercato.platform.security.Caller;
 import dev.mercato.platform.web.Page;
+import dev.mercato.platform.web.ETags;
 import dev.mercato.platform.web.ProblemException;
 
 @RestController
@@ -93,7 +91,7 @@ class OrderController {
     @GetMapping("/api/orders/{id}")
     ResponseEntity<byte[]> order(@AuthenticationPrincipal Caller caller, @PathVariable UUID id, WebRequest request) {
         byte[] body = json.writeValueAsBytes(queries.owned(caller, id));
-        String etag = "\"" + digest(body) + "\"";
+        String etag = ETags.of(body);
         if (request.checkNotModified(etag)) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).cacheControl(CacheControl.noCache().cachePrivate()).build();
         }
@@ -110,13 +108,5 @@ class OrderController {
     @PostMapping("/api/orders/{id}/cancel")
     OrderView cancel(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
         return retry.run(() -> lifecycle.cancelByCustomer(caller, id));
-    }
-
-    private static String digest(byte[] body) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body), 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
