@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.Executors;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,6 +14,7 @@ import tools.jackson.databind.JsonNode;
 import dev.mercato.inventory.internal.InventoryJobs;
 import dev.mercato.support.Api;
 import dev.mercato.support.ApiTest;
+import dev.mercato.support.Concurrently;
 import dev.mercato.support.Invariants;
 import dev.mercato.support.Shop;
 
@@ -113,7 +112,7 @@ class CheckoutApiTests extends ApiTest {
         String shopper = shop.guest();
         shop.add(shopper, sku, 1);
         String key = UUID.randomUUID().toString();
-        List<Api.Response> responses = parallel(20, () -> shop.checkout(shopper, key, "tok_visa"));
+        List<Api.Response> responses = Concurrently.onVirtualThreads(20, () -> shop.checkout(shopper, key, "tok_visa"));
 
         assertThat(responses).allSatisfy(r -> assertThat(r.status()).isIn(201, 409));
         assertThat(responses.stream().filter(r -> r.status() == 201)).isNotEmpty();
@@ -217,19 +216,5 @@ class CheckoutApiTests extends ApiTest {
     private long payments(String orderId, String kind) {
         return jdbc.sql("SELECT count(*) FROM sandbox_payments WHERE order_id = :id::uuid AND kind = :kind AND status = 'succeeded'")
                 .param("id", orderId).param("kind", kind).query(Long.class).single();
-    }
-
-    static <T> List<T> parallel(int n, Callable<T> task) throws Exception {
-        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<java.util.concurrent.Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                futures.add(executor.submit(task));
-            }
-            List<T> results = new ArrayList<>();
-            for (var future : futures) {
-                results.add(future.get());
-            }
-            return results;
-        }
     }
 }

@@ -16,6 +16,7 @@ import org.springframework.context.ApplicationContext;
 import dev.mercato.inventory.internal.InventoryJobs;
 import dev.mercato.support.Api;
 import dev.mercato.support.ApiTest;
+import dev.mercato.support.Concurrently;
 import dev.mercato.support.Invariants;
 import dev.mercato.support.Shop;
 
@@ -58,7 +59,7 @@ class ConcurrentCheckoutTests extends ApiTest {
             shoppers.add(shop.guest());
         }
         AtomicInteger next = new AtomicInteger();
-        List<Integer> outcomes = CheckoutApiTests.parallel(200, () -> {
+        List<Integer> outcomes = Concurrently.onVirtualThreads(200, () -> {
             String shopper = shoppers.get(next.getAndIncrement());
             Api.Response added = shop.add(shopper, sku, 1);
             if (added.status() != 200) {
@@ -96,7 +97,7 @@ class ConcurrentCheckoutTests extends ApiTest {
             shoppers.add(shop.guest());
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(6).toNanos();
-        CheckoutApiTests.parallel(shoppers.size() + 2, () -> {
+        Concurrently.onVirtualThreads(shoppers.size() + 2, () -> {
             ThreadLocalRandom random = ThreadLocalRandom.current();
             int me = random.nextInt(shoppers.size());
             String shopper = shoppers.get(me);

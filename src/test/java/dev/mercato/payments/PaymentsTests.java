@@ -10,6 +10,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import dev.mercato.payments.PaymentOutcome.Status;
 import dev.mercato.support.ApiTest;
 
+import dev.mercato.support.Concurrently;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The facade against the sandbox provider and its ledger in the embedded PostgreSQL. */

@@ -21,6 +21,7 @@ import dev.mercato.inventory.InsufficientStockException;
 import dev.mercato.inventory.Inventory;
 import dev.mercato.platform.database.BatchDatabase;
 import dev.mercato.support.ApiTest;
+import dev.mercato.support.Concurrently;
 import dev.mercato.support.Shop;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -136,7 +137,7 @@ class CoalescingReservationEngineTests extends ApiTest {
         AtomicInteger granted = new AtomicInteger();
         AtomicInteger deadlockVictims = new AtomicInteger();
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        dev.mercato.orders.CheckoutApiTestsAccess.parallel(40, () -> {
+        Concurrently.onVirtualThreads(40, () -> {
             ThreadLocalRandom random = ThreadLocalRandom.current();
             String owner = "owner-" + random.nextInt(12);
             while (System.nanoTime() < deadline) {

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataIntegrityViolationException;
 
-import dev.mercato.payments.Concurrently;
+import dev.mercato.support.Concurrently;
 import dev.mercato.payments.PaymentProvider.ProviderResult;
 import dev.mercato.payments.PaymentTimeoutException;
 import dev.mercato.payments.TestOrders;

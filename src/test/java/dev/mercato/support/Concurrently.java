@@ -1,4 +1,4 @@
-package dev.mercato.payments;
+package dev.mercato.support;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 
-/** Runs calls on their own threads, released together, so they really race. */
+/** Runs calls at the same time, so they really race: the concurrency tests' one way of starting threads. */
 public final class Concurrently {
 
     private Concurrently() {
@@ -27,6 +27,21 @@ public final class Concurrently {
                 }));
             }
             start.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get());
+            }
+            return results;
+        }
+    }
+
+    /** Runs the same task on {@code n} virtual threads at once and returns their results in start order. */
+    public static <T> List<T> onVirtualThreads(int n, Callable<T> task) throws Exception {
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                futures.add(threads.submit(task));
+            }
             List<T> results = new ArrayList<>();
             for (Future<T> future : futures) {
                 results.add(future.get());
