@@ -14,6 +14,9 @@ public interface Carts {
      */
     Optional<CartContents> lockForCheckout(Caller caller);
 
+    /** Adds units to the caller's cart exactly as {@code POST /api/cart/items} does (holds taken first). */
+    void addItem(Caller caller, String sku, int quantity);
+
     /**
      * Locks the cart whose holds are kept under {@code holdOwner} and returns its SKU quantities
      * (empty if the cart is gone). Lock order across modules: order, then cart, then holds.

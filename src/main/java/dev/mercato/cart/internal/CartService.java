@@ -135,6 +135,11 @@ public class CartService implements Carts {
     }
 
     @Override
+    public void addItem(Caller caller, String sku, int quantity) {
+        add(caller, sku, quantity);
+    }
+
+    @Override
     public Map<String, Integer> lockContents(String holdOwner) {
         return carts.lockById(CartRows.cartIdOf(holdOwner)).map(carts::items).orElse(Map.of());
     }

@@ -32,6 +32,7 @@ import dev.mercato.payments.Payments;
 import dev.mercato.platform.database.TransientFailureRetry;
 import dev.mercato.platform.security.Caller;
 import dev.mercato.platform.web.ProblemException;
+import dev.mercato.promotions.FlashPrices;
 
 /**
  * Exactly-once checkout (DESIGN.md section 5). The idempotency key is claimed first, in its own
@@ -61,8 +62,9 @@ public class Checkout {
     private final JsonMapper json;
     private final Clock clock;
     private final TransientFailureRetry retry;
+    private final FlashPrices flashPrices;
 
-    Checkout(TransientFailureRetry retry, IdempotencyKeys keys, OrderRows orders, Carts carts, Catalog catalog, Inventory inventory, Payments payments,
+    Checkout(TransientFailureRetry retry, FlashPrices flashPrices, IdempotencyKeys keys, OrderRows orders, Carts carts, Catalog catalog, Inventory inventory, Payments payments,
             PaymentResults results, OrderMetrics metrics, TransactionTemplate transactions, ApplicationEventPublisher events,
             JsonMapper json, Clock clock) {
         this.keys = keys;
@@ -78,6 +80,7 @@ public class Checkout {
         this.json = json;
         this.clock = clock;
         this.retry = retry;
+        this.flashPrices = flashPrices;
     }
 
     public CheckoutResult placeOrder(Caller caller, String key, CheckoutRequest request) {
@@ -163,7 +166,7 @@ public class Checkout {
         UUID orderId = UUID.randomUUID();
         Instant now = clock.instant();
         inventory.commitToOrder(cart.holdOwner(), quantities, orderId, now.plus(inventory.holdTtl()));
-        BigDecimal discount = BigDecimal.ZERO.setScale(2);
+        BigDecimal discount = flashDiscount(caller.ownerKey(), lines, orderId);
         BigDecimal total = subtotal.subtract(discount);
         orders.insert(new OrderRows.NewOrder(orderId, caller.ownerKey(), caller.customerId(), currency, subtotal, discount, total,
                 json.convertValue(request.shippingAddress(), OBJECT), request.payment().method(), request.payment().token(),
@@ -173,6 +176,18 @@ public class Checkout {
                 lines.stream().map(l -> new OrderPlaced.Line(l.sku(), l.quantity(), l.unitPrice())).toList()));
         events.publishEvent(new dev.mercato.orders.OrderStatusChanged(orderId, null, OrderStatus.PENDING_PAYMENT.wire(), now));
         return new PendingOrder(orderId, total, currency);
+    }
+
+    /** Units claimed in a flash sale are charged at its price: the difference is the order's discount. */
+    private BigDecimal flashDiscount(String owner, List<OrderView.Line> lines, UUID orderId) {
+        BigDecimal discount = BigDecimal.ZERO.setScale(2);
+        for (OrderView.Line line : lines) {
+            var flash = flashPrices.useClaimed(owner, line.sku(), line.quantity(), orderId);
+            if (flash.isPresent() && flash.get().unitPrice().compareTo(line.unitPrice()) < 0) {
+                discount = discount.add(line.unitPrice().subtract(flash.get().unitPrice()).multiply(BigDecimal.valueOf(flash.get().units())));
+            }
+        }
+        return discount;
     }
 
     private CheckoutResult repeat(String owner, String key, String fingerprint) {

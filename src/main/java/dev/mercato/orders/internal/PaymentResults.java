@@ -16,6 +16,7 @@ import dev.mercato.cart.Carts;
 import dev.mercato.inventory.Inventory;
 import dev.mercato.payments.PaymentOutcome;
 import dev.mercato.platform.web.ProblemException;
+import dev.mercato.promotions.FlashPrices;
 
 /**
  * Phase 3 of checkout: records what the payment provider answered, in one transaction with the
@@ -34,8 +35,9 @@ class PaymentResults {
     private final TransactionTemplate transactions;
     private final JsonMapper json;
     private final Clock clock;
+    private final FlashPrices flashPrices;
 
-    PaymentResults(OrderRows orders, OrderTransitions transitions, IdempotencyKeys keys, Inventory inventory, Carts carts,
+    PaymentResults(FlashPrices flashPrices, OrderRows orders, OrderTransitions transitions, IdempotencyKeys keys, Inventory inventory, Carts carts,
             TransactionTemplate transactions, JsonMapper json, Clock clock) {
         this.orders = orders;
         this.transitions = transitions;
@@ -45,6 +47,7 @@ class PaymentResults {
         this.transactions = transactions;
         this.json = json;
         this.clock = clock;
+        this.flashPrices = flashPrices;
     }
 
     /**
@@ -89,6 +92,7 @@ class PaymentResults {
 
     private CheckoutResult refused(OrderRows.Header order, boolean shopperWaiting, String note, ProblemException problem) {
         transitions.move(order, OrderStatus.CANCELLED, note);
+        flashPrices.giveBack(order.id());
         if (shopperWaiting) {
             returnToCart(order);
         } else {
