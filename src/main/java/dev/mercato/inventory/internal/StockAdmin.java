@@ -75,6 +75,10 @@ public class StockAdmin {
         long warehouseId = warehouseId(warehouseCode).orElseThrow(() -> ProblemException.notFound("warehouse", warehouseCode));
         StockRows.StockRow row = stock.lockOrCreate(sku, warehouseId);
         long target = newQuantity.applyAsLong(row.quantity());
+        if (target < 0) {
+            throw ProblemException.conflict("negative-stock", "Cannot go to " + target + " units: on-hand stock cannot be negative")
+                    .with("quantity", row.quantity());
+        }
         if (target < row.reserved()) {
             throw ProblemException.conflict("below-reserved", "Cannot go to " + target + " units: " + row.reserved()
                     + " are held for shoppers").with("reserved", row.reserved());

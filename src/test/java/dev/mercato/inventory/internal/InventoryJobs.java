@@ -19,6 +19,10 @@ public final class InventoryJobs {
         return context.getBean(HoldSettler.class).settle();
     }
 
+    public int pruneFinishedHolds() {
+        return context.getBean(HoldPruner.class).prune();
+    }
+
     public int reconcile() {
         return context.getBean(StockReconciler.class).reconcile().size();
     }
