@@ -152,6 +152,13 @@ class CoalescingReservationEngine implements ReservationEngine, AutoCloseable {
             batch.forEach(pending -> pending.answer().completeExceptionally(e));
             return;
         }
+        // mark sold out before anyone hears back: a caller told "no" may ask again at once, and that
+        // request must be answered from memory, not start another batch
+        boolean soldOut = outcome.remaining() == 0;
+        boolean newlySoldOut = soldOut && lane.soldOutUntil == 0;
+        if (soldOut) {
+            lane.soldOutUntil = System.nanoTime() + SOLD_OUT_RECHECK.toNanos();
+        }
         int granted = 0;
         for (int i = 0; i < batch.size(); i++) {
             Pending pending = batch.get(i);
@@ -165,12 +172,8 @@ class CoalescingReservationEngine implements ReservationEngine, AutoCloseable {
         }
         metrics.reserved.increment(granted);
         metrics.insufficient.increment(batch.size() - granted);
-        if (outcome.remaining() == 0) {
-            boolean newlySoldOut = lane.soldOutUntil == 0;
-            lane.soldOutUntil = System.nanoTime() + SOLD_OUT_RECHECK.toNanos();
-            if (newlySoldOut && granted > 0) {
-                events.publishEvent(new StockChanged(lane.sku, 0));
-            }
+        if (newlySoldOut && granted > 0) {
+            events.publishEvent(new StockChanged(lane.sku, 0));
         }
     }
 
