@@ -274,11 +274,11 @@ public abstract class ProductIndexContract {
 
         private volatile Instant now;
 
-        MutableClock(Instant now) {
+        public MutableClock(Instant now) {
             this.now = now;
         }
 
-        void advance(Duration duration) {
+        public void advance(Duration duration) {
             now = now.plus(duration);
         }
 

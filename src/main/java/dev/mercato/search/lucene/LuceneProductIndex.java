@@ -94,6 +94,30 @@ public class LuceneProductIndex implements ProductIndex, DisposableBean {
         });
     }
 
+    /** Adds without committing; one commit and one reader refresh at close. */
+    @Override
+    public BulkWrite bulk() {
+        Instant now = clock.instant();
+        return new BulkWrite() {
+            @Override
+            public void add(List<ProductDocument> documents) {
+                try {
+                    for (ProductDocument document : documents) {
+                        writer.updateDocument(LuceneDocuments.idTerm(document.id()), LuceneDocuments.toLucene(document, now));
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+
+            @Override
+            public void close() {
+                write(() -> {
+                });
+            }
+        };
+    }
+
     @Override
     public void delete(Collection<Long> productIds) {
         write(() -> writer.deleteDocuments(productIds.stream().map(LuceneDocuments::idTerm).toArray(Term[]::new)));
