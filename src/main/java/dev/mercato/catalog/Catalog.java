@@ -32,4 +32,13 @@ public interface Catalog {
 
     /** Like {@link #sku} for many SKUs in one query; unknown SKUs are absent from the map. */
     Map<String, SkuInfo> skus(Collection<String> skus);
+
+    /** These products as a search index needs them; ids that are unknown, inactive or have nothing to sell are absent. */
+    List<SearchableProduct> searchable(Collection<ProductId> ids);
+
+    /** Searchable products with an id above {@code afterId}, in id order: for walking the whole catalog. */
+    List<SearchableProduct> searchableAfter(long afterId, int limit);
+
+    /** How many products {@link #searchableAfter} walks in total. */
+    long searchableCount();
 }

@@ -10,6 +10,8 @@ import org.springframework.stereotype.Service;
 import dev.mercato.catalog.Catalog;
 import dev.mercato.catalog.CategoryNode;
 import dev.mercato.catalog.ProductDetails;
+import dev.mercato.catalog.ProductId;
+import dev.mercato.catalog.SearchableProduct;
 import dev.mercato.catalog.ProductSummary;
 import dev.mercato.catalog.SkuInfo;
 import dev.mercato.platform.web.Cursors;
@@ -21,11 +23,13 @@ class CatalogService implements Catalog {
     private final ProductQueries queries;
     private final Categories categories;
     private final Brands brands;
+    private final SearchableProducts searchable;
 
-    CatalogService(ProductQueries queries, Categories categories, Brands brands) {
+    CatalogService(ProductQueries queries, Categories categories, Brands brands, SearchableProducts searchable) {
         this.queries = queries;
         this.categories = categories;
         this.brands = brands;
+        this.searchable = searchable;
     }
 
     @Override
@@ -74,5 +78,20 @@ class CatalogService implements Catalog {
     @Override
     public List<String> sellableSkusAfter(String after, int limit) {
         return queries.sellableSkusAfter(after, limit);
+    }
+
+    @Override
+    public List<SearchableProduct> searchable(Collection<ProductId> ids) {
+        return searchable.byIds(ids);
+    }
+
+    @Override
+    public List<SearchableProduct> searchableAfter(long afterId, int limit) {
+        return searchable.after(afterId, limit);
+    }
+
+    @Override
+    public long searchableCount() {
+        return searchable.count();
     }
 }

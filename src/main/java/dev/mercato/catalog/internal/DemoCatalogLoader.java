@@ -1,9 +1,6 @@
 package dev.mercato.catalog.internal;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,8 +11,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
+import dev.mercato.catalog.DemoCatalogFiles;
 import dev.mercato.catalog.internal.demo.DemoCatalog;
 import dev.mercato.platform.DemoMode;
 
@@ -35,18 +32,18 @@ class DemoCatalogLoader implements ApplicationRunner {
     private final ProductImporter importer;
     private final DraftValidator validator;
     private final JdbcClient jdbc;
-    private final JsonMapper json;
     private final ConfigurableApplicationContext context;
+    private final DemoCatalogFiles files;
 
     DemoCatalogLoader(DemoSettings settings, DemoMode demoMode, ProductImporter importer, DraftValidator validator, JdbcClient jdbc,
-            JsonMapper json, ConfigurableApplicationContext context) {
+            ConfigurableApplicationContext context, DemoCatalogFiles files) {
         this.settings = settings;
         this.demoMode = demoMode;
         this.importer = importer;
         this.validator = validator;
         this.jdbc = jdbc;
-        this.json = json;
         this.context = context;
+        this.files = files;
     }
 
     @Override
@@ -74,13 +71,7 @@ class DemoCatalogLoader implements ApplicationRunner {
     }
 
     private void export(DemoCatalog catalog) throws IOException {
-        Files.createDirectories(settings.exportFile().toAbsolutePath().getParent());
-        try (BufferedWriter out = Files.newBufferedWriter(settings.exportFile(), StandardCharsets.UTF_8)) {
-            for (var product : catalog) {
-                out.write(json.writeValueAsString(product));
-                out.newLine();
-            }
-        }
+        files.writeJsonLines(settings.exportFile(), catalog.size(), settings.seed());
         log.info("demo catalog exported products={} file={}", catalog.size(), settings.exportFile().toAbsolutePath());
     }
 }

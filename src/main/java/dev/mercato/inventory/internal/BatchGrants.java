@@ -35,6 +35,15 @@ class BatchGrants {
 
     /** @param granted per request, in order; {@code remaining} is what is left for sale after the batch */
     record Outcome(boolean[] granted, long remaining) {
+
+        boolean grantedAny() {
+            for (boolean g : granted) {
+                if (g) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     Outcome grant(String sku, List<Request> requests, Instant now) {

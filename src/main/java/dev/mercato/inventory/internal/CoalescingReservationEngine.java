@@ -144,7 +144,14 @@ class CoalescingReservationEngine implements ReservationEngine, AutoCloseable {
         BatchGrants.Outcome outcome;
         long started = System.nanoTime();
         try {
-            outcome = transactions.execute(tx -> grants.grant(lane.sku, requests, clock.instant()));
+            outcome = transactions.execute(tx -> {
+                BatchGrants.Outcome granted = grants.grant(lane.sku, requests, clock.instant());
+                if (granted.remaining() == 0 && granted.grantedAny()) {
+                    // this batch sold the SKU out; published in its transaction so the registry delivers it
+                    events.publishEvent(new StockChanged(lane.sku, 0));
+                }
+                return granted;
+            });
             metrics.batchCommitted(batch.size(), System.nanoTime() - started);
         } catch (RuntimeException e) {
             log.error("hold batch failed sku={} requests={}", lane.sku, batch.size(), e);
@@ -155,7 +162,6 @@ class CoalescingReservationEngine implements ReservationEngine, AutoCloseable {
         // mark sold out before anyone hears back: a caller told "no" may ask again at once, and that
         // request must be answered from memory, not start another batch
         boolean soldOut = outcome.remaining() == 0;
-        boolean newlySoldOut = soldOut && lane.soldOutUntil == 0;
         if (soldOut) {
             lane.soldOutUntil = System.nanoTime() + SOLD_OUT_RECHECK.toNanos();
         }
@@ -172,9 +178,6 @@ class CoalescingReservationEngine implements ReservationEngine, AutoCloseable {
         }
         metrics.reserved.increment(granted);
         metrics.insufficient.increment(batch.size() - granted);
-        if (newlySoldOut && granted > 0) {
-            events.publishEvent(new StockChanged(lane.sku, 0));
-        }
     }
 
     private static void await(CompletableFuture<Void> answer) {

@@ -27,6 +27,26 @@ public interface ProductIndex {
     void delete(Collection<Long> productIds);
 
     /**
+     * For writing many documents in a row (a full reindex): cheaper per document, because the
+     * changes become durable and visible together when the bulk write is closed, not per call.
+     * Adapters without a cheaper path keep this default, which writes each batch with {@link #upsert}.
+     */
+    default BulkWrite bulk() {
+        return this::upsert;
+    }
+
+    /** An open bulk write; documents added are durable and visible once {@link #close()} returns. */
+    @FunctionalInterface
+    interface BulkWrite extends AutoCloseable {
+
+        void add(List<ProductDocument> documents);
+
+        @Override
+        default void close() {
+        }
+    }
+
+    /**
      * Deletes documents last written before {@code cutoff}: a full reindex writes every active
      * product, then drops what it did not touch (products that left the catalog meanwhile).
      */

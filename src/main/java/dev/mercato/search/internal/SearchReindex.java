@@ -1,0 +1,122 @@
+package dev.mercato.search.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+import dev.mercato.catalog.Catalog;
+import dev.mercato.catalog.SearchableProduct;
+import dev.mercato.platform.jobs.JobId;
+import dev.mercato.platform.jobs.Jobs;
+
+/**
+ * Rebuilds the index from the catalog as a background job with progress: writes every searchable
+ * product in id order, then drops documents the pass did not write (products that left the catalog
+ * while the index was not listening). The index keeps answering while it runs.
+ */
+@Component
+public class SearchReindex implements DisposableBean {
+
+    static final String JOB_KIND = "search-reindex";
+    private static final Logger log = LoggerFactory.getLogger(SearchReindex.class);
+
+    private final Catalog catalog;
+    private final SearchDocuments documents;
+    private final ProductIndex index;
+    private final Jobs jobs;
+    private final Clock clock;
+    private final int batchSize;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("search-reindex").factory());
+    private final ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
+
+    SearchReindex(Catalog catalog, SearchDocuments documents, ProductIndex index, Jobs jobs, Clock clock, SearchSettings settings) {
+        this.catalog = catalog;
+        this.documents = documents;
+        this.index = index;
+        this.jobs = jobs;
+        this.clock = clock;
+        this.batchSize = settings.reindexBatch();
+    }
+
+    /** Starts a reindex in the background; reindexes queue behind each other, never run at once. */
+    public JobId start(UUID requestedBy) {
+        JobId job = jobs.start(JOB_KIND, catalog.searchableCount(), requestedBy);
+        worker.submit(() -> {
+            try {
+                run(job);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                jobs.fail(job, "interrupted");
+            } catch (ExecutionException | RuntimeException e) {
+                log.error("search reindex failed jobId={}", job, e);
+                jobs.fail(job, e.getMessage());
+            }
+        });
+        return job;
+    }
+
+    /**
+     * Reading from PostgreSQL and writing the index overlap: a reader thread fetches the next batch
+     * (products and their stock) while this thread indexes the current one.
+     */
+    private void run(JobId job) throws InterruptedException, ExecutionException {
+        Instant startedAt = clock.instant();
+        long started = System.nanoTime();
+        long written = 0;
+        BlockingQueue<List<ProductDocument>> batches = new ArrayBlockingQueue<>(2);
+        Future<?> reader = readers.submit(() -> read(batches));
+        boolean drained = false;
+        try (ProductIndex.BulkWrite bulk = index.bulk()) {
+            List<ProductDocument> batch;
+            while (!(batch = batches.take()).isEmpty()) {
+                bulk.add(batch);
+                written += batch.size();
+                jobs.advance(job, batch.size(), List.of());
+            }
+            drained = true;
+        } finally {
+            if (!drained) {
+                reader.cancel(true);
+            }
+        }
+        reader.get(); // a failed read ended the queue early: fail the job rather than drop documents
+        index.deleteIndexedBefore(startedAt);
+        jobs.complete(job);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        log.info("search reindex completed jobId={} engine={} products={} seconds={} perSecond={}",
+                job, index.engine(), written, String.format("%.1f", seconds), Math.round(written / Math.max(seconds, 0.001)));
+    }
+
+    /** Puts every searchable product on the queue in batches, then an empty batch as the end mark (also after a failure). */
+    private Void read(BlockingQueue<List<ProductDocument>> batches) throws InterruptedException {
+        try {
+            long after = 0;
+            List<SearchableProduct> batch;
+            while (!(batch = catalog.searchableAfter(after, batchSize)).isEmpty()) {
+                batches.put(documents.of(batch));
+                after = batch.getLast().id().value();
+            }
+        } finally {
+            batches.put(List.of());
+        }
+        return null;
+    }
+
+    @Override
+    public void destroy() {
+        worker.shutdownNow();
+        readers.shutdownNow();
+    }
+}

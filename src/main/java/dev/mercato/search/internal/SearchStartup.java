@@ -1,0 +1,43 @@
+package dev.mercato.search.internal;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+import dev.mercato.catalog.Catalog;
+
+/**
+ * Builds the index when this process found it empty (first start, or the directory was wiped).
+ * Runs after the demo catalog and stock loaders (orders 10 and 20), so the build sees their stock;
+ * an index that already had documents is trusted and kept current by events.
+ */
+@Component
+@Order(30)
+class SearchStartup implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(SearchStartup.class);
+
+    private final ProductIndex index;
+    private final Catalog catalog;
+    private final SearchReindex reindex;
+    private final boolean emptyAtStart;
+
+    SearchStartup(ProductIndex index, Catalog catalog, SearchReindex reindex) {
+        this.index = index;
+        this.catalog = catalog;
+        this.reindex = reindex;
+        this.emptyAtStart = index.count() == 0;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        long searchable = catalog.searchableCount();
+        if (emptyAtStart && searchable > 0) {
+            log.info("search index was empty at start, building it engine={} products={} jobId={}",
+                    index.engine(), searchable, reindex.start(null));
+        }
+    }
+}
