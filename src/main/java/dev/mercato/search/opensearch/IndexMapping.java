@@ -7,7 +7,7 @@ import org.opensearch.client.opensearch._types.mapping.DynamicMapping;
 import org.opensearch.client.opensearch._types.mapping.Property;
 import org.opensearch.client.opensearch._types.mapping.TypeMapping;
 import org.opensearch.client.opensearch.indices.CreateIndexRequest;
-import org.opensearch.client.opensearch.indices.IndexSettings;
+import org.opensearch.client.opensearch.indices.IndexSettingsAnalysis;
 
 /**
  * The products index: field names (the snake_case of {@link IndexedProduct}'s components), their
@@ -30,18 +30,25 @@ final class IndexMapping {
     static final String IN_STOCK = "in_stock";
     static final String INDEXED_AT = "indexed_at";
 
+    static final String SYNONYMS_FILTER = "product_synonyms";
+
+    static final String SEARCH_ANALYZER = "english_with_synonyms";
+
     private static final String INDEX_ANALYZER = "english";
-    private static final String SEARCH_ANALYZER = "english_with_synonyms";
-    private static final String SYNONYMS_FILTER = "product_synonyms";
 
     private IndexMapping() {
     }
 
     static CreateIndexRequest createIndex(String index, List<String> synonyms) {
-        return CreateIndexRequest.of(c -> c.index(index).settings(settings(synonyms)).mappings(mappings()));
+        return CreateIndexRequest.of(c -> c.index(index)
+                // one shard: BM25 statistics are then those of the whole catalog, so a ranking does
+                // not depend on which shard a product landed in; a million products fit one shard
+                .settings(s -> s.numberOfShards(1).analysis(analysis(synonyms)))
+                .mappings(mappings()));
     }
 
-    private static IndexSettings settings(List<String> synonyms) {
+    /** Changeable on a closed index, which is how {@link IndexSetup} applies edited synonyms. */
+    static IndexSettingsAnalysis analysis(List<String> synonyms) {
         // the built-in english analyzer rebuilt filter by filter (as its reference documents it), then
         // the synonyms: OpenSearch reads the rules through the filters before them, so rules and query
         // words meet as stems, and "sofas" finds a couch as "sofa" does
@@ -49,20 +56,16 @@ final class IndexMapping {
         if (!synonyms.isEmpty()) {
             filters.add(SYNONYMS_FILTER);
         }
-        return IndexSettings.of(s -> s
-                // one shard: BM25 statistics are then those of the whole catalog, so a ranking does
-                // not depend on which shard a product landed in; a million products fit one shard
-                .numberOfShards(1)
-                .analysis(a -> {
-                    a.filter("english_possessive_stemmer", f -> f.definition(d -> d.stemmer(st -> st.language("possessive_english"))))
-                            .filter("english_stop", f -> f.definition(d -> d.stop(st -> st.stopwords("_english_"))))
-                            .filter("english_stemmer", f -> f.definition(d -> d.stemmer(st -> st.language("english"))))
-                            .analyzer(SEARCH_ANALYZER, an -> an.custom(cu -> cu.tokenizer("standard").filter(filters)));
-                    if (!synonyms.isEmpty()) {
-                        a.filter(SYNONYMS_FILTER, f -> f.definition(d -> d.synonymGraph(sg -> sg.synonyms(synonyms))));
-                    }
-                    return a;
-                }));
+        return IndexSettingsAnalysis.of(a -> {
+            a.filter("english_possessive_stemmer", f -> f.definition(d -> d.stemmer(st -> st.language("possessive_english"))))
+                    .filter("english_stop", f -> f.definition(d -> d.stop(st -> st.stopwords("_english_"))))
+                    .filter("english_stemmer", f -> f.definition(d -> d.stemmer(st -> st.language("english"))))
+                    .analyzer(SEARCH_ANALYZER, an -> an.custom(cu -> cu.tokenizer("standard").filter(filters)));
+            if (!synonyms.isEmpty()) {
+                a.filter(SYNONYMS_FILTER, f -> f.definition(d -> d.synonymGraph(sg -> sg.synonyms(synonyms))));
+            }
+            return a;
+        });
     }
 
     private static TypeMapping mappings() {

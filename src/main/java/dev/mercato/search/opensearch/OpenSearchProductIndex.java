@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
 
 import org.opensearch.client.json.JsonData;
 import org.opensearch.client.opensearch.OpenSearchClient;
@@ -17,7 +16,8 @@ import org.opensearch.client.opensearch.core.BulkResponse;
 import org.opensearch.client.opensearch.core.DeleteByQueryResponse;
 import org.opensearch.client.opensearch.core.bulk.BulkOperation;
 import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
-import org.springframework.core.io.Resource;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
 
 import dev.mercato.search.SearchQuery;
 import dev.mercato.search.SearchResult;
@@ -26,28 +26,29 @@ import dev.mercato.search.internal.ProductIndex;
 import dev.mercato.search.internal.SearchSettings;
 
 /**
- * {@link ProductIndex} on an OpenSearch cluster, through the official Java client. Creates its index
- * (see {@link IndexMapping}) on first use, so the application starts while the cluster is down.
- * Writes return once OpenSearch has made them durable (the translog is synced before a bulk answers)
- * and visible: each write asks for a refresh rather than {@code refresh=wait_for}, which holds a
- * write until the next scheduled refresh (up to a second) and so adds minutes to a full reindex of
- * hundreds of batches; catalog writes are few enough that a refresh per write costs little.
+ * {@link ProductIndex} on an OpenSearch cluster, through the official Java client. Sets its index up
+ * (see {@link IndexSetup}) on first use, so the application starts while the cluster is down.
+ *
+ * <p>A bulk request answers once its changes are durable (the translog is synced first). Visibility:
+ * each {@link #upsert} and {@link #delete} asks for a refresh rather than {@code refresh=wait_for},
+ * which would hold every event-driven write until the next scheduled refresh (up to a second); a
+ * {@link #bulk()} write skips refreshes and refreshes once when it is closed.
  */
+@Component
+@ConditionalOnProperty(name = "mercato.search.engine", havingValue = "opensearch")
 public final class OpenSearchProductIndex implements ProductIndex, AutoCloseable {
 
     private final OpenSearchClient client;
     private final OpenSearchClient writer;
     private final String index;
-    private final List<String> synonyms;
+    private final IndexSetup setup;
     private final Clock clock;
-    private final ReentrantLock creating = new ReentrantLock();
-    private volatile boolean indexExists;
 
-    public OpenSearchProductIndex(SearchSettings.OpenSearch settings, Resource synonyms, Clock clock) {
-        this.client = Connections.connect(settings);
+    public OpenSearchProductIndex(SearchSettings settings, Clock clock) {
+        this.client = Connections.connect(settings.opensearch());
         this.writer = Connections.forWrites(client);
-        this.index = settings.index();
-        this.synonyms = Synonyms.read(synonyms);
+        this.index = settings.opensearch().index();
+        this.setup = new IndexSetup(writer, index, Synonyms.read(settings.synonyms()));
         this.clock = clock;
     }
 
@@ -58,22 +59,27 @@ public final class OpenSearchProductIndex implements ProductIndex, AutoCloseable
 
     @Override
     public void upsert(List<ProductDocument> documents) {
-        if (documents.isEmpty()) {
-            return;
-        }
-        Instant indexedAt = clock.instant();
-        List<BulkOperation> operations = documents.stream()
-                .map(document -> BulkOperation.of(b -> b.index(i -> i.id(Long.toString(document.id())).document(IndexedProduct.of(document, indexedAt)))))
-                .toList();
-        bulk(operations);
+        write(indexOperations(documents), Refresh.True);
     }
 
     @Override
     public void delete(Collection<Long> productIds) {
-        if (productIds.isEmpty()) {
-            return;
-        }
-        bulk(productIds.stream().map(id -> BulkOperation.of(b -> b.delete(d -> d.id(Long.toString(id))))).toList());
+        write(productIds.stream().map(id -> BulkOperation.of(b -> b.delete(d -> d.id(Long.toString(id))))).toList(), Refresh.True);
+    }
+
+    @Override
+    public BulkWrite bulk() {
+        return new BulkWrite() {
+            @Override
+            public void add(List<ProductDocument> documents) {
+                write(indexOperations(documents), Refresh.False);
+            }
+
+            @Override
+            public void close() {
+                call(() -> writer.indices().refresh(r -> r.index(index)));
+            }
+        };
     }
 
     @Override
@@ -84,7 +90,8 @@ public final class OpenSearchProductIndex implements ProductIndex, AutoCloseable
                 .conflicts(Conflicts.Proceed)
                 .refresh(Refresh.True)));
         if (!response.failures().isEmpty()) {
-            throw new IllegalStateException("delete of documents indexed before " + cutoff + " failed: " + response.failures().getFirst().cause().reason());
+            throw new IllegalStateException("deleting documents indexed before " + cutoff + " from " + index + " failed: "
+                    + response.failures().getFirst().cause().reason());
         }
     }
 
@@ -103,54 +110,35 @@ public final class OpenSearchProductIndex implements ProductIndex, AutoCloseable
         client._transport().close();
     }
 
-    private void bulk(List<BulkOperation> operations) {
-        BulkResponse response = call(() -> writer.bulk(b -> b.index(index).refresh(Refresh.True).operations(operations)));
+    private List<BulkOperation> indexOperations(List<ProductDocument> documents) {
+        Instant indexedAt = clock.instant();
+        return documents.stream()
+                .map(document -> BulkOperation.of(b -> b.index(i -> i.id(Long.toString(document.id())).document(IndexedProduct.of(document, indexedAt)))))
+                .toList();
+    }
+
+    private void write(List<BulkOperation> operations, Refresh refresh) {
+        if (operations.isEmpty()) {
+            return;
+        }
+        BulkResponse response = call(() -> writer.bulk(b -> b.index(index).refresh(refresh).operations(operations)));
         if (response.errors()) {
             BulkResponseItem failed = response.items().stream().filter(item -> item.error() != null).findFirst().orElseThrow();
-            throw new IllegalStateException("bulk write to " + index + " failed for id " + failed.id() + ": " + failed.error().reason());
+            throw new IllegalStateException("writing product " + failed.id() + " to " + index + " failed: " + failed.error().reason());
         }
     }
 
     private <T> T call(Request<T> request) {
-        ensureIndex();
+        setup.ensure();
         try {
             return request.send();
         } catch (OpenSearchException e) {
             if ("index_not_found_exception".equals(e.error().type())) {
-                // deleted behind our back: create it again on the next call
-                indexExists = false;
+                setup.forget();
             }
             throw e;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private void ensureIndex() {
-        if (indexExists) {
-            return;
-        }
-        creating.lock();
-        try {
-            if (!indexExists && !client.indices().exists(e -> e.index(index)).value()) {
-                create();
-            }
-            indexExists = true;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            creating.unlock();
-        }
-    }
-
-    private void create() throws IOException {
-        try {
-            writer.indices().create(IndexMapping.createIndex(index, synonyms));
-        } catch (OpenSearchException e) {
-            // another application node created it first
-            if (!"resource_already_exists_exception".equals(e.error().type())) {
-                throw e;
-            }
         }
     }
 
