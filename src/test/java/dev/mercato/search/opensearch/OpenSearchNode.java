@@ -58,7 +58,13 @@ public final class OpenSearchNode implements BeforeAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) {
         running = context.getRoot().getStore(ExtensionContext.Namespace.create(OpenSearchNode.class))
-                .computeIfAbsent(Running.class, key -> Running.start(), Running.class);
+                .computeIfAbsent(Running.class, key -> {
+                    try {
+                        return Running.start();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }, Running.class);
     }
 
     /** Closed by JUnit with the root context, after every test class of the run. */
@@ -74,7 +80,7 @@ public final class OpenSearchNode implements BeforeAllCallback {
             this.home = home;
         }
 
-        static Running start() {
+        static Running start() throws IOException {
             useLog4jCore();
             int httpPort = freePort();
             int transportPort = freePort();
@@ -89,14 +95,24 @@ public final class OpenSearchNode implements BeforeAllCallback {
                     .put("indices.breaker.total.use_real_memory", false)
                     // a nearly full build disk must not stop shards from being allocated
                     .put("cluster.routing.allocation.disk.threshold_enabled", false));
-            runner.build(OpenSearchRunner.newConfigs()
-                    .clusterName("mercato-tests")
-                    .numOfNode(1)
-                    .basePath(home.toString())
-                    .moduleTypes(MODULES)
-                    // logging goes through the log4j2-test configuration instead of OpenSearch's own files
-                    .disableESLogger());
-            runner.ensureYellow();
+            try {
+                runner.build(OpenSearchRunner.newConfigs()
+                        .clusterName("mercato-tests")
+                        .numOfNode(1)
+                        .basePath(home.toString())
+                        .moduleTypes(MODULES)
+                        // logging goes through the log4j2-test configuration instead of OpenSearch's own files
+                        .disableESLogger());
+                runner.ensureYellow();
+            } catch (RuntimeException e) {
+                try {
+                    runner.close();
+                } catch (IOException | RuntimeException closing) {
+                    e.addSuppressed(closing);
+                }
+                FileSystemUtils.deleteRecursively(home);
+                throw e;
+            }
             return new Running("http://127.0.0.1:" + httpPort, runner, home);
         }
 
