@@ -20,7 +20,9 @@ import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import dev.mercato.catalog.DemoCatalogFiles;
 import dev.mercato.inventory.ReservationEngine;
+import dev.mercato.search.SearchEngines;
 
 /**
  * Runs the benchmark named by {@code mercato.bench.scenario} once Mercato is up, prints the figures
@@ -36,11 +38,15 @@ class BenchRunner implements ApplicationRunner {
     private final Environment environment;
     private final ConfigurableApplicationContext context;
     private final MeterRegistry meters;
+    private final SearchEngines searchEngines;
+    private final DemoCatalogFiles demoFiles;
     private FlashSaleScenarios.Result rowLockInProcess;
 
     BenchRunner(BenchSettings settings, Map<String, ReservationEngine> engines, JdbcClient jdbc, Environment environment,
-            ConfigurableApplicationContext context, MeterRegistry meters) {
+            ConfigurableApplicationContext context, MeterRegistry meters, SearchEngines searchEngines, DemoCatalogFiles demoFiles) {
         this.meters = meters;
+        this.searchEngines = searchEngines;
+        this.demoFiles = demoFiles;
         this.settings = settings;
         this.engines = engines;
         this.jdbc = jdbc;
@@ -61,9 +67,13 @@ class BenchRunner implements ApplicationRunner {
             BenchShop shop = new BenchShop(HttpClient.newHttpClient(), environment.getProperty("local.server.port", Integer.class),
                     jdbc);
             shop.login(environment.getProperty("mercato.customers.admin-email"), environment.getProperty("mercato.customers.admin-password"));
-            run(new FlashSaleScenarios(settings, shop, out, meters), Set.of(settings.scenario().split(",")));
+            Set<String> wanted = Set.of(settings.scenario().split(","));
+            run(new FlashSaleScenarios(settings, shop, out, meters), wanted);
+            if (wanted.contains("search")) {
+                new SearchScenario(settings, shop, out, jdbc, searchEngines, demoFiles).run();
+            }
             out.println("report written to " + report.toAbsolutePath());
-        } catch (RuntimeException | InterruptedException e) {
+        } catch (RuntimeException | InterruptedException | IOException e) {
             e.printStackTrace();
             exit = 1;
         }

@@ -7,13 +7,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * @param scenario     {@code flash-sale} (in-process, both engines), {@code flash-sale-http}, {@code flash-sale-scarce},
- *                     or {@code all}; unset: no benchmark, Mercato runs normally
+ *                     {@code all} (the three flash-sale ones), or {@code search} (run on its own: it builds a large catalog); unset: no benchmark, Mercato runs normally
  * @param buyers       concurrent buyers (virtual threads)
  * @param duration     measured time per design
  * @param warmup       unmeasured time per design before it, so the JIT has compiled the hot path
  * @param skus         hot SKUs the buyers spread over (1: everybody on one SKU)
  * @param scarceStock  units on sale in the scarce scenario
  * @param scarceBuyers buyers in the scarce scenario, one attempt each
+ * @param searchProducts products generated, imported and indexed by the {@code search} scenario
+ * @param searchClients  concurrent search clients (closed loop, one query after the other)
  */
 @ConfigurationProperties("mercato.bench")
 record BenchSettings(
@@ -23,5 +25,7 @@ record BenchSettings(
         @DefaultValue("3s") Duration warmup,
         @DefaultValue("1") int skus,
         @DefaultValue("500") int scarceStock,
-        @DefaultValue("10000") int scarceBuyers) {
+        @DefaultValue("10000") int scarceBuyers,
+        @DefaultValue("1000000") int searchProducts,
+        @DefaultValue("4") int searchClients) {
 }

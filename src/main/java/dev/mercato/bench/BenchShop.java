@@ -68,6 +68,24 @@ final class BenchShop {
         return jdbc.sql("SELECT sum(reserved) FROM stock WHERE sku = :sku").param("sku", sku).query(Long.class).single() == unitsHeld(sku);
     }
 
+    /** Posts an import file as the admin; answers the job id. */
+    String importProducts(java.nio.file.Path file) throws IOException {
+        String body = send(HttpRequest.newBuilder(URI.create(base + "/api/admin/products/import"))
+                .header("Authorization", "Bearer " + adminToken).header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofFile(file)).build(), 202);
+        return body.replaceAll(".*\"jobId\":\"([^\"]+)\".*", "$1");
+    }
+
+    /** Starts a search reindex; answers the job id. */
+    String reindexSearch() {
+        return post("/api/admin/search/reindex", "", adminToken, 202).replaceAll(".*\"jobId\":\"([^\"]+)\".*", "$1");
+    }
+
+    /** An admin GET, answered as the raw JSON body. */
+    String adminGet(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + adminToken).GET().build(), 200);
+    }
+
     private void put(String path, String json) {
         send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + adminToken)
                 .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)).build(), 200);

@@ -60,14 +60,16 @@ class CoalescingReservationEngine implements ReservationEngine, AutoCloseable {
     private final TransactionTemplate transactions;
     private final InventoryMetrics metrics;
     private final ApplicationEventPublisher events;
+    private final TransactionTemplate eventTransactions;
     private final Clock clock;
     private final int maxBatch;
     private final ConcurrentHashMap<String, Lane> lanes = new ConcurrentHashMap<>();
     private final ExecutorService drainers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("hold-batch-", 0).factory());
 
     CoalescingReservationEngine(BatchGrants grants, BatchDatabase database, InventoryMetrics metrics,
-            ApplicationEventPublisher events, Clock clock, InventorySettings settings) {
+            ApplicationEventPublisher events, Clock clock, InventorySettings settings, TransactionTemplate eventTransactions) {
         this.grants = grants;
+        this.eventTransactions = eventTransactions;
         this.transactions = database.transactions();
         this.metrics = metrics;
         this.events = events;
@@ -144,14 +146,7 @@ class CoalescingReservationEngine implements ReservationEngine, AutoCloseable {
         BatchGrants.Outcome outcome;
         long started = System.nanoTime();
         try {
-            outcome = transactions.execute(tx -> {
-                BatchGrants.Outcome granted = grants.grant(lane.sku, requests, clock.instant());
-                if (granted.remaining() == 0 && granted.grantedAny()) {
-                    // this batch sold the SKU out; published in its transaction so the registry delivers it
-                    events.publishEvent(new StockChanged(lane.sku, 0));
-                }
-                return granted;
-            });
+            outcome = transactions.execute(tx -> grants.grant(lane.sku, requests, clock.instant()));
             metrics.batchCommitted(batch.size(), System.nanoTime() - started);
         } catch (RuntimeException e) {
             log.error("hold batch failed sku={} requests={}", lane.sku, batch.size(), e);
@@ -162,6 +157,7 @@ class CoalescingReservationEngine implements ReservationEngine, AutoCloseable {
         // mark sold out before anyone hears back: a caller told "no" may ask again at once, and that
         // request must be answered from memory, not start another batch
         boolean soldOut = outcome.remaining() == 0;
+        boolean newlySoldOut = soldOut && lane.soldOutUntil == 0;
         if (soldOut) {
             lane.soldOutUntil = System.nanoTime() + SOLD_OUT_RECHECK.toNanos();
         }
@@ -178,6 +174,11 @@ class CoalescingReservationEngine implements ReservationEngine, AutoCloseable {
         }
         metrics.reserved.increment(granted);
         metrics.insufficient.increment(batch.size() - granted);
+        if (newlySoldOut && granted > 0) {
+            // the event registry records publications inside a transaction of the main pool; the batch
+            // transaction (batch pool) has ended, so this short one carries it, once per sell-out
+            eventTransactions.executeWithoutResult(tx -> events.publishEvent(new StockChanged(lane.sku, 0)));
+        }
     }
 
     private static void await(CompletableFuture<Void> answer) {

@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.scheduling.annotation.Async;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 import dev.mercato.catalog.Catalog;
 import dev.mercato.catalog.ProductId;
@@ -19,6 +20,10 @@ import dev.mercato.inventory.StockChanged;
  * Keeps the index in step with the catalog and stock. Events only name what changed; the current
  * state is re-read, so a late or repeated delivery writes the right document. A failed write leaves
  * the event publication incomplete, and the registry delivers it again (at the latest on restart).
+ *
+ * <p>Unlike most listeners these run without a transaction of their own: their reads are single
+ * statements, and an index write (a Lucene commit, an OpenSearch round trip) must not hold a pooled
+ * connection. A burst of stock events during a sale would otherwise take the whole pool.
  */
 @Component
 class SearchIndexer {
@@ -33,13 +38,15 @@ class SearchIndexer {
         this.index = index;
     }
 
-    @ApplicationModuleListener
+    @Async
+    @TransactionalEventListener
     void on(ProductsChanged change) {
         refresh(change.productIds());
     }
 
     /** Price and availability are part of the document; the product of the SKU is written again. */
-    @ApplicationModuleListener
+    @Async
+    @TransactionalEventListener
     void on(StockChanged change) {
         catalog.sku(change.sku()).map(SkuInfo::productId).ifPresent(id -> refresh(List.of(id)));
     }

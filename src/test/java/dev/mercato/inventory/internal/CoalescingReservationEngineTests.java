@@ -46,6 +46,8 @@ class CoalescingReservationEngineTests extends ApiTest {
     @Autowired
     Clock clock;
     @Autowired
+    org.springframework.transaction.support.TransactionTemplate transactions;
+    @Autowired
     Inventory inventory;
     @Autowired
     MeterRegistry meters;
@@ -86,7 +88,7 @@ class CoalescingReservationEngineTests extends ApiTest {
                 batchDatabase.jdbc().sql("SELECT pg_terminate_backend(pg_backend_pid())").query(Boolean.class).optional();
                 return outcome;
             }
-        }, batchDatabase, metrics, events, clock, settings);
+        }, batchDatabase, metrics, events, clock, settings, transactions);
         List<CompletableFuture<Void>> answers = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             answers.add(dying.submit("doomed-" + i, sku, 1, later));
@@ -131,7 +133,7 @@ class CoalescingReservationEngineTests extends ApiTest {
         List<String> skus = List.of(shop.productWithStock("1.00", 40), shop.productWithStock("1.00", 25, 10),
                 shop.productWithStock("1.00", 5));
         CoalescingReservationEngine otherNode = new CoalescingReservationEngine(new BatchGrants(batchDatabase), batchDatabase,
-                metrics, events, clock, settings);
+                metrics, events, clock, settings, transactions);
         InventoryJobs jobs = new InventoryJobs(context);
         String admin = adminToken();
         AtomicInteger granted = new AtomicInteger();

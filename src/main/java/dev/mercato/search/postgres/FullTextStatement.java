@@ -1,0 +1,130 @@
+package dev.mercato.search.postgres;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import dev.mercato.search.ProductSearch;
+import dev.mercato.search.SearchQuery;
+import dev.mercato.search.internal.Ranking;
+
+/**
+ * The single statement behind one PostgreSQL search, and its parameters. Shopper input only ever
+ * travels as a bound parameter: the SQL text depends on which filters are set and how many words
+ * were typed, never on what they say.
+ *
+ * <p>The statement ranks every match in a materialised CTE (ranking needs all of them), then counts
+ * them and joins the display columns for one page only. Counting and paging in one statement means
+ * a page past the end still learns the total: the count row is there even when no item is.
+ */
+record FullTextStatement(String sql, Map<String, Object> params) {
+
+    /** Words beyond this go to PostgreSQL as one plainto_tsquery without synonyms: all still required, the statement stays bounded. */
+    static final int MAX_EXPANDED_WORDS = 32;
+
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    // ts_rank weights in PostgreSQL's order {D, C, B, A}: a title (A) word counts three times a description (B) word
+    private static final String WEIGHTS = "'{0, 0, 0.33333334, 1}'";
+
+    // `stock` belongs to the inventory module. Reading it here, never writing, is deliberate: the
+    // fallback runs exactly when the index (which normally carries in-stock) is down, so it must
+    // answer from the source-of-truth tables, and a call per product through Inventory would not scale.
+    private static final String TEMPLATE = """
+            WITH matches AS MATERIALIZED (
+                SELECT p.id, st.sellable IS NOT NULL AS in_stock, %s * %s AS score
+                FROM products p %s
+                LEFT JOIN LATERAL (SELECT TRUE AS sellable FROM product_variants sv JOIN stock s ON s.sku = sv.sku
+                                   WHERE sv.product_id = p.id AND sv.active AND s.quantity - s.reserved > 0
+                                   LIMIT 1) st ON TRUE
+                %s
+                WHERE p.active%s
+            )
+            SELECT t.total, m.id, m.in_stock, p.slug, p.title, b.name AS brand, c.path AS category, p.rating,
+                   p.review_count, p.media ->> 0 AS image_url, v.price, v.currency
+            FROM (SELECT count(*) AS total FROM matches) t
+            LEFT JOIN (SELECT id, in_stock, score FROM matches
+                       ORDER BY score DESC, id LIMIT :limit OFFSET :offset) m ON TRUE
+            LEFT JOIN products p ON p.id = m.id
+            LEFT JOIN brands b ON b.id = p.brand_id
+            LEFT JOIN categories c ON c.id = p.category_id
+            LEFT JOIN LATERAL (SELECT price, currency FROM product_variants
+                               WHERE product_id = p.id AND active ORDER BY price LIMIT 1) v ON TRUE
+            ORDER BY m.score DESC, m.id""";
+
+    static FullTextStatement of(SearchQuery query, Synonyms synonyms) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("limit", ProductSearch.PAGE_SIZE);
+        params.put("offset", (long) query.page() * ProductSearch.PAGE_SIZE);
+        StringBuilder where = new StringBuilder();
+        String textJoin = "";
+        String textRank = "1.0";
+        if (query.hasText()) {
+            textJoin = "CROSS JOIN (SELECT " + tsquery(query.text(), synonyms, params) + " AS query) q";
+            textRank = "ts_rank(" + WEIGHTS + ", p.search_vector, q.query)";
+            where.append(" AND p.search_vector @@ q.query");
+        }
+        if (query.categoryPath() != null) {
+            where.append(" AND p.category_id IN (SELECT id FROM categories WHERE path = :category OR path LIKE :categoryPrefix ESCAPE '\\')");
+            params.put("category", query.categoryPath());
+            params.put("categoryPrefix", escapeLike(query.categoryPath()) + "/%");
+        }
+        if (!query.brands().isEmpty()) {
+            where.append(" AND p.brand_id IN (SELECT b.id FROM brands b, unnest(CAST(:brands AS text[])) wanted(brand)")
+                    .append(" WHERE lower(b.name) = lower(wanted.brand) OR b.slug = lower(wanted.brand))");
+            params.put("brands", query.brands().toArray(String[]::new));
+        }
+        String priceJoin = "";
+        if (query.minPrice() != null || query.maxPrice() != null) {
+            priceJoin = "JOIN LATERAL (SELECT min(price) AS lowest FROM product_variants WHERE product_id = p.id AND active) lp ON TRUE";
+            if (query.minPrice() != null) {
+                where.append(" AND lp.lowest >= :minPrice");
+                params.put("minPrice", query.minPrice());
+            }
+            if (query.maxPrice() != null) {
+                where.append(" AND lp.lowest <= :maxPrice");
+                params.put("maxPrice", query.maxPrice());
+            }
+        }
+        if (query.minRating() != null) {
+            where.append(" AND p.rating >= :minRating");
+            params.put("minRating", query.minRating());
+        }
+        if (query.inStockOnly()) {
+            where.append(" AND st.sellable");
+        }
+        String boost = Ranking.sql("st.sellable IS NOT NULL", "p.rating", "p.review_count");
+        return new FullTextStatement(TEMPLATE.formatted(textRank, boost, textJoin, priceJoin, where), Map.copyOf(params));
+    }
+
+    /**
+     * plainto_tsquery per word, its synonyms OR-ed in, the words AND-ed: the same as plainto_tsquery
+     * over the whole text when no word has synonyms. A word PostgreSQL finds no lexeme in (a stop
+     * word, punctuation) gives an empty tsquery, which {@code ||} and {@code &&} drop, as plainto does.
+     */
+    private static String tsquery(String text, Synonyms synonyms, Map<String, Object> params) {
+        List<String> words = Arrays.asList(WHITESPACE.split(text));
+        int expanded = Math.min(words.size(), MAX_EXPANDED_WORDS);
+        List<List<String>> groups = new ArrayList<>(synonyms.expand(words.subList(0, expanded)));
+        if (expanded < words.size()) {
+            groups.add(List.of(String.join(" ", words.subList(expanded, words.size()))));
+        }
+        List<String> and = new ArrayList<>();
+        for (int g = 0; g < groups.size(); g++) {
+            List<String> or = new ArrayList<>();
+            for (int a = 0; a < groups.get(g).size(); a++) {
+                String name = "w" + g + "_" + a;
+                params.put(name, groups.get(g).get(a));
+                or.add("plainto_tsquery('english', :" + name + ")");
+            }
+            and.add("(" + String.join(" || ", or) + ")");
+        }
+        return String.join(" && ", and);
+    }
+
+    private static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+}

@@ -1,0 +1,66 @@
+package dev.mercato.search.postgres;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Objects;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import dev.mercato.catalog.ProductSummary;
+import dev.mercato.search.ProductSearch;
+import dev.mercato.search.SearchFacets;
+import dev.mercato.search.SearchQuery;
+import dev.mercato.search.SearchResult;
+import dev.mercato.search.internal.SearchSettings;
+
+/**
+ * Product search answered by PostgreSQL full-text search over the catalog tables, used when the
+ * search index cannot answer. Reads only the source-of-truth tables (the {@code search_vector}
+ * column of V10, and the inventory module's {@code stock} for in-stock), so it needs nothing the
+ * index keeps.
+ *
+ * <p>Matches as {@code plainto_tsquery('english', text)} would (every word required, English
+ * stemming), a word also matching its configured synonyms; blank text matches every active
+ * product. Ranks by {@code ts_rank} (title three times description) times {@link
+ * dev.mercato.search.internal.Ranking}'s business boosts, ties by id. Filters as the index does.
+ * Answers {@code fallback = true}, engine {@code postgres}, no facets. Thread-safe; one statement
+ * per call, whose cost grows with the number of matches (ranking needs all of them).
+ */
+@Component
+public class PostgresFullTextSearch {
+
+    public static final String ENGINE = "postgres";
+
+    private final JdbcClient jdbc;
+    private final Synonyms synonyms;
+
+    public PostgresFullTextSearch(JdbcClient jdbc, SearchSettings settings) {
+        this.jdbc = jdbc;
+        this.synonyms = Synonyms.load(settings.synonyms());
+    }
+
+    public SearchResult search(SearchQuery query) {
+        FullTextStatement statement = FullTextStatement.of(query, synonyms);
+        List<Row> rows = jdbc.sql(statement.sql()).params(statement.params()).query((rs, n) -> row(rs)).list();
+        long total = rows.isEmpty() ? 0 : rows.getFirst().total();
+        List<ProductSummary> items = rows.stream().map(Row::item).filter(Objects::nonNull).toList();
+        return new SearchResult(items, total, query.page(), ProductSearch.PAGE_SIZE, SearchFacets.NONE, ENGINE, true);
+    }
+
+    private static Row row(ResultSet rs) throws SQLException {
+        long total = rs.getLong("total");
+        String id = rs.getString("id");
+        // the count row comes back alone, without a product, when the page is past the last match
+        if (id == null) {
+            return new Row(total, null);
+        }
+        return new Row(total, new ProductSummary(id, rs.getString("slug"), rs.getString("title"), rs.getString("brand"),
+                rs.getString("category"), rs.getBigDecimal("price"), rs.getString("currency"), rs.getBigDecimal("rating"),
+                rs.getInt("review_count"), rs.getBoolean("in_stock"), rs.getString("image_url")));
+    }
+
+    private record Row(long total, ProductSummary item) {
+    }
+}
