@@ -27,7 +27,8 @@ import dev.mercato.search.internal.SearchSettings;
 
 /**
  * {@link ProductIndex} on an OpenSearch cluster, through the official Java client. Sets its index up
- * (see {@link IndexSetup}) on first use, so the application starts while the cluster is down.
+ * (see {@link IndexSetup}) on first use rather than when constructed, so creating the bean never
+ * needs the cluster.
  *
  * <p>A bulk request answers once its changes are durable (the translog is synced first). Visibility:
  * each {@link #upsert} and {@link #delete} asks for a refresh rather than {@code refresh=wait_for},
