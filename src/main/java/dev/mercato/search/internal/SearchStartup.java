@@ -12,7 +12,8 @@ import dev.mercato.catalog.Catalog;
 /**
  * Builds the index when this process found it empty (first start, or the directory was wiped).
  * Runs after the demo catalog and stock loaders (orders 10 and 20), so the build sees their stock;
- * an index that already had documents is trusted and kept current by events.
+ * an index that already had documents is trusted and kept current by events. An engine that cannot
+ * be reached at start does not stop the application: searches fall back to PostgreSQL meanwhile.
  */
 @Component
 @Order(30)
@@ -29,7 +30,16 @@ class SearchStartup implements ApplicationRunner {
         this.index = index;
         this.catalog = catalog;
         this.reindex = reindex;
-        this.emptyAtStart = index.count() == 0;
+        this.emptyAtStart = countOrMinusOne(index) == 0;
+    }
+
+    private static long countOrMinusOne(ProductIndex index) {
+        try {
+            return index.count();
+        } catch (RuntimeException e) {
+            log.warn("search index unreachable at start, not building it engine={} error={}", index.engine(), e.toString());
+            return -1;
+        }
     }
 
     @Override
