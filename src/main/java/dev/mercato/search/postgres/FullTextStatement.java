@@ -66,27 +66,22 @@ record FullTextStatement(String sql, Map<String, Object> params) {
             textRank = "ts_rank(" + WEIGHTS + ", p.search_vector, q.query)";
             where.append(" AND p.search_vector @@ q.query");
         }
+        String priceJoin = filters(query, where, params);
+        String boost = Ranking.sql("st.sellable IS NOT NULL", "p.rating", "p.review_count");
+        return new FullTextStatement(TEMPLATE.formatted(textRank, boost, textJoin, priceJoin, where), Map.copyOf(params));
+    }
+
+    /** Appends the conditions of the filters that are set; answers the join the price filter needs, if any. */
+    private static String filters(SearchQuery query, StringBuilder where, Map<String, Object> params) {
         if (query.categoryPath() != null) {
             where.append(" AND p.category_id IN (SELECT id FROM categories WHERE path = :category OR path LIKE :categoryPrefix ESCAPE '\\')");
-            params.put("category", query.categoryPath());
-            params.put("categoryPrefix", escapeLike(query.categoryPath()) + "/%");
+            params.put("category", bindable(query.categoryPath()));
+            params.put("categoryPrefix", escapeLike(bindable(query.categoryPath())) + "/%");
         }
         if (!query.brands().isEmpty()) {
             where.append(" AND p.brand_id IN (SELECT b.id FROM brands b, unnest(CAST(:brands AS text[])) wanted(brand)")
                     .append(" WHERE lower(b.name) = lower(wanted.brand) OR b.slug = lower(wanted.brand))");
-            params.put("brands", query.brands().toArray(String[]::new));
-        }
-        String priceJoin = "";
-        if (query.minPrice() != null || query.maxPrice() != null) {
-            priceJoin = "JOIN LATERAL (SELECT min(price) AS lowest FROM product_variants WHERE product_id = p.id AND active) lp ON TRUE";
-            if (query.minPrice() != null) {
-                where.append(" AND lp.lowest >= :minPrice");
-                params.put("minPrice", query.minPrice());
-            }
-            if (query.maxPrice() != null) {
-                where.append(" AND lp.lowest <= :maxPrice");
-                params.put("maxPrice", query.maxPrice());
-            }
+            params.put("brands", query.brands().stream().map(FullTextStatement::bindable).toArray(String[]::new));
         }
         if (query.minRating() != null) {
             where.append(" AND p.rating >= :minRating");
@@ -95,8 +90,18 @@ record FullTextStatement(String sql, Map<String, Object> params) {
         if (query.inStockOnly()) {
             where.append(" AND st.sellable");
         }
-        String boost = Ranking.sql("st.sellable IS NOT NULL", "p.rating", "p.review_count");
-        return new FullTextStatement(TEMPLATE.formatted(textRank, boost, textJoin, priceJoin, where), Map.copyOf(params));
+        if (query.minPrice() == null && query.maxPrice() == null) {
+            return "";
+        }
+        if (query.minPrice() != null) {
+            where.append(" AND lp.lowest >= :minPrice");
+            params.put("minPrice", query.minPrice());
+        }
+        if (query.maxPrice() != null) {
+            where.append(" AND lp.lowest <= :maxPrice");
+            params.put("maxPrice", query.maxPrice());
+        }
+        return "JOIN LATERAL (SELECT min(price) AS lowest FROM product_variants WHERE product_id = p.id AND active) lp ON TRUE";
     }
 
     /**
@@ -116,12 +121,17 @@ record FullTextStatement(String sql, Map<String, Object> params) {
             List<String> or = new ArrayList<>();
             for (int a = 0; a < groups.get(g).size(); a++) {
                 String name = "w" + g + "_" + a;
-                params.put(name, groups.get(g).get(a));
+                params.put(name, bindable(groups.get(g).get(a)));
                 or.add("plainto_tsquery('english', :" + name + ")");
             }
             and.add("(" + String.join(" || ", or) + ")");
         }
         return String.join(" && ", and);
+    }
+
+    // PostgreSQL text cannot hold NUL; a shopper's %00 must not turn a search into an error
+    private static String bindable(String text) {
+        return text.replace('\0', ' ');
     }
 
     private static String escapeLike(String text) {
