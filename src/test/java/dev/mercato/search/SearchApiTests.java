@@ -3,7 +3,6 @@ package dev.mercato.search;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -12,6 +11,7 @@ import tools.jackson.databind.JsonNode;
 import dev.mercato.catalog.Catalog;
 import dev.mercato.search.internal.ProductIndex;
 import dev.mercato.support.ApiTest;
+import dev.mercato.support.Searches;
 
 import static dev.mercato.support.Products.product;
 import static dev.mercato.support.Products.variant;
@@ -22,7 +22,14 @@ import static org.awaitility.Awaitility.await;
 /** Search over HTTP against the whole application: the index follows catalog and stock events. */
 class SearchApiTests extends ApiTest {
 
-    private static final Duration INDEXED_WITHIN = Duration.ofSeconds(20);
+    private static final Duration INDEXED_WITHIN = Searches.INDEXED_WITHIN;
+
+    private Searches searches;
+
+    @org.junit.jupiter.api.BeforeEach
+    void searches() {
+        searches = new Searches(api);
+    }
 
     @Autowired
     ProductIndex index;
@@ -33,39 +40,39 @@ class SearchApiTests extends ApiTest {
     @Test
     void priceStockAndDeactivationReachTheIndex() {
         String admin = adminToken();
-        String word = word();
+        String word = Searches.word();
         String sku = unique("SRCH");
         var created = api.post("/api/admin/products", product(word + " Reading Lamp", "Lumen", "search/lamps", sku, "149.90"), admin);
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         String id = created.json().get("id").asString();
 
-        JsonNode line = awaitOne(word, item -> item.get("price").asString().equals("149.90"));
+        JsonNode line = searches.awaitOne(word, item -> item.get("price").asString().equals("149.90"));
         assertThat(line.get("id").asString()).isEqualTo(id);
         assertThat(line.get("inStock").asBoolean()).isFalse();
 
         api.post("/api/admin/warehouses", Map.of("code", "main", "name", "Main", "priority", 0), admin);
         assertThat(api.put("/api/admin/stock/" + sku + "/main", Map.of("quantity", 5), admin).status()).isEqualTo(200);
-        awaitOne(word, item -> item.get("inStock").asBoolean());
+        searches.awaitOne(word, item -> item.get("inStock").asBoolean());
 
         var replaced = api.put("/api/admin/products/" + id, product(word + " Reading Lamp", "Lumen", "search/lamps", sku, "99.00"), admin);
         assertThat(replaced.status()).as(replaced.toString()).isEqualTo(200);
-        awaitOne(word, item -> item.get("price").asString().equals("99.00"));
+        searches.awaitOne(word, item -> item.get("price").asString().equals("99.00"));
 
         assertThat(api.delete("/api/admin/products/" + id, admin).status()).isIn(200, 204);
-        await().atMost(INDEXED_WITHIN).until(() -> search("q=" + word).get("total").asLong() == 0);
+        await().atMost(INDEXED_WITHIN).until(() -> searches.search("q=" + word).get("total").asLong() == 0);
     }
 
     @Test
     void filtersAndFacetsOverHttp() {
         String admin = adminToken();
-        String word = word();
+        String word = Searches.word();
         String category = "search-" + word.toLowerCase();
         api.post("/api/admin/products", product(word + " Oak Chair", "Alpha", category + "/chairs", unique("A1"), "20.00"), admin);
         api.post("/api/admin/products", product(word + " Pine Chair", "Alpha", category + "/chairs", unique("A2"), "60.00"), admin);
         api.post("/api/admin/products", product(word + " Glass Table", "Beta", category + "/tables", unique("B1"), "250.00"), admin);
-        await().atMost(INDEXED_WITHIN).until(() -> search("q=" + word).get("total").asLong() == 3);
+        await().atMost(INDEXED_WITHIN).until(() -> searches.search("q=" + word).get("total").asLong() == 3);
 
-        JsonNode result = search("q=" + word + "&category=" + category + "&brand=alpha");
+        JsonNode result = searches.search("q=" + word + "&category=" + category + "&brand=alpha");
         assertThat(result.get("engine").asString()).isEqualTo("lucene");
         assertThat(result.get("fallback").asBoolean()).isFalse();
         assertThat(result.get("pageSize").asInt()).isEqualTo(20);
@@ -78,21 +85,21 @@ class SearchApiTests extends ApiTest {
         assertThat(facets.get("priceRanges")).hasSize(5);
         assertThat(facets.get("priceRanges").get(0).toString()).contains("\"key\":\"<25\"", "\"count\":1");
 
-        assertThat(search("q=" + word + "&maxPrice=60&minPrice=20").get("total").asLong()).isEqualTo(2);
-        assertThat(search("q=" + word + "&brand=alpha&brand=beta").get("total").asLong()).isEqualTo(3);
+        assertThat(searches.search("q=" + word + "&maxPrice=60&minPrice=20").get("total").asLong()).isEqualTo(2);
+        assertThat(searches.search("q=" + word + "&brand=alpha&brand=beta").get("total").asLong()).isEqualTo(3);
     }
 
     @Test
     void reindexAfterAWipedIndexRestoresEveryProduct() {
         String admin = adminToken();
-        String word = word();
+        String word = Searches.word();
         api.post("/api/admin/products", with(product(word + " Vase", "Vessel", "search/vases", unique("V"), "35.00"),
                 "variants", java.util.List.of(variant(unique("V1"), "35.00"), variant(unique("V2"), "45.00"))), admin);
-        await().atMost(INDEXED_WITHIN).until(() -> search("q=" + word).get("total").asLong() == 1);
+        await().atMost(INDEXED_WITHIN).until(() -> searches.search("q=" + word).get("total").asLong() == 1);
 
         index.deleteIndexedBefore(Instant.now().plus(Duration.ofDays(1)));
         assertThat(index.count()).isZero();
-        assertThat(search("q=" + word).get("total").asLong()).isZero();
+        assertThat(searches.search("q=" + word).get("total").asLong()).isZero();
 
         var started = api.post("/api/admin/search/reindex", "", admin);
         assertThat(started.status()).as(started.toString()).isEqualTo(202);
@@ -100,7 +107,7 @@ class SearchApiTests extends ApiTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> api.get("/api/admin/jobs/" + job, admin).json().get("status").asString().equals("completed"));
 
         assertThat(index.count()).isEqualTo(catalog.searchableCount());
-        assertThat(search("q=" + word).get("items").get(0).get("price").asString()).isEqualTo("35.00");
+        assertThat(searches.search("q=" + word).get("items").get(0).get("price").asString()).isEqualTo("35.00");
         var status = api.get("/api/admin/search/status", admin).json();
         assertThat(status.get("drift").asLong()).isZero();
         assertThat(status.get("circuitBreaker").asString()).isEqualTo("closed");
@@ -118,7 +125,7 @@ class SearchApiTests extends ApiTest {
 
     @Test
     void searchesAreTimedAndTheBreakerStateIsExported() {
-        search("q=lamp");
+        searches.search("q=lamp");
         String scrape = api.get("/actuator/prometheus", null).body();
         assertThat(scrape).containsPattern("search_latency_seconds_bucket\\{[^}]*engine=\"lucene\"[^}]*query_type=\"text\"[^}]*le=\"0.01\"");
         assertThat(scrape).containsPattern("circuit_breaker_state\\{[^}]*service=\"search\"[^}]*\\} 0.0");
@@ -131,21 +138,7 @@ class SearchApiTests extends ApiTest {
         assertThat(api.post("/api/admin/search/reindex", "", customerToken()).status()).isEqualTo(403);
     }
 
-    private JsonNode awaitOne(String word, java.util.function.Predicate<JsonNode> condition) {
-        JsonNode[] found = new JsonNode[1];
-        await().atMost(INDEXED_WITHIN).until(() -> {
-            JsonNode result = search("q=" + word);
-            found[0] = result.get("total").asLong() == 1 ? result.get("items").get(0) : null;
-            return found[0] != null && condition.test(found[0]);
-        });
-        return found[0];
-    }
 
-    private JsonNode search(String query) {
-        var response = api.get("/api/search?" + query, null);
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
-        return response.json();
-    }
 
     private void assertProblem(String query, String code) {
         var response = api.get("/api/search?" + query, null);
@@ -153,13 +146,4 @@ class SearchApiTests extends ApiTest {
         assertThat(response.body()).contains(code);
     }
 
-    /** A made-up word no other test's product contains, so the query finds only this test's products. */
-    private static String word() {
-        var random = ThreadLocalRandom.current();
-        var word = new StringBuilder("Zq");
-        for (int i = 0; i < 8; i++) {
-            word.append((char) ('a' + random.nextInt(26)));
-        }
-        return word.toString();
-    }
 }

@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Predicate;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -17,6 +15,7 @@ import tools.jackson.databind.JsonNode;
 import dev.mercato.catalog.Catalog;
 import dev.mercato.search.internal.ProductIndex;
 import dev.mercato.support.ApiTest;
+import dev.mercato.support.Searches;
 
 import static dev.mercato.support.Products.product;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,7 +25,14 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(OpenSearchNode.class)
 class OpenSearchApplicationTests extends ApiTest {
 
-    private static final Duration INDEXED_WITHIN = Duration.ofSeconds(20);
+    private static final Duration INDEXED_WITHIN = Searches.INDEXED_WITHIN;
+
+    private Searches searches;
+
+    @org.junit.jupiter.api.BeforeEach
+    void searches() {
+        searches = new Searches(api);
+    }
 
     @DynamicPropertySource
     static void opensearch(DynamicPropertyRegistry properties) {
@@ -49,20 +55,20 @@ class OpenSearchApplicationTests extends ApiTest {
     @Test
     void catalogAndStockChangesAreSearchableFromOpenSearch() {
         String admin = adminToken();
-        String word = word();
+        String word = Searches.word();
         String sku = unique("OS");
         var created = api.post("/api/admin/products", product(word + " Lantern", "Lumen", "garden/lights", sku, "42.00"), admin);
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
 
-        JsonNode line = awaitOne(word, item -> !item.get("inStock").asBoolean());
+        JsonNode line = searches.awaitOne(word, item -> !item.get("inStock").asBoolean());
         assertThat(line.get("id").asString()).isEqualTo(created.json().get("id").asString());
         assertThat(line.get("price").asString()).isEqualTo("42.00");
 
         api.post("/api/admin/warehouses", Map.of("code", "main", "name", "Main", "priority", 0), admin);
         assertThat(api.put("/api/admin/stock/" + sku + "/main", Map.of("quantity", 3), admin).status()).isEqualTo(200);
-        awaitOne(word, item -> item.get("inStock").asBoolean());
+        searches.awaitOne(word, item -> item.get("inStock").asBoolean());
 
-        JsonNode result = search("q=" + word + "&brand=lumen&category=garden");
+        JsonNode result = searches.search("q=" + word + "&brand=lumen&category=garden");
         assertThat(result.get("engine").asString()).isEqualTo("opensearch");
         assertThat(result.get("fallback").asBoolean()).isFalse();
         assertThat(result.get("facets").get("brands").toString()).contains("{\"value\":\"Lumen\",\"count\":1}");
@@ -71,9 +77,9 @@ class OpenSearchApplicationTests extends ApiTest {
     @Test
     void theAdminReindexRebuildsTheOpenSearchIndex() {
         String admin = adminToken();
-        String word = word();
+        String word = Searches.word();
         api.post("/api/admin/products", product(word + " Bench", "Woodcraft", "garden/benches", unique("OS"), "120.00"), admin);
-        awaitOne(word, item -> true);
+        searches.awaitOne(word, item -> true);
         index.deleteIndexedBefore(Instant.now().plus(Duration.ofDays(1)));
 
         var started = api.post("/api/admin/search/reindex", "", admin);
@@ -82,33 +88,10 @@ class OpenSearchApplicationTests extends ApiTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> api.get("/api/admin/jobs/" + job, admin).json().get("status").asString().equals("completed"));
 
         assertThat(index.count()).isEqualTo(catalog.searchableCount());
-        assertThat(search("q=" + word).get("total").asLong()).isEqualTo(1);
+        assertThat(searches.search("q=" + word).get("total").asLong()).isEqualTo(1);
         assertThat(api.get("/api/admin/search/status", admin).json().get("engine").asString()).isEqualTo("opensearch");
     }
 
-    private JsonNode awaitOne(String word, Predicate<JsonNode> condition) {
-        JsonNode[] found = new JsonNode[1];
-        await().atMost(INDEXED_WITHIN).until(() -> {
-            JsonNode result = search("q=" + word);
-            found[0] = result.get("total").asLong() == 1 ? result.get("items").get(0) : null;
-            return found[0] != null && condition.test(found[0]);
-        });
-        return found[0];
-    }
 
-    private JsonNode search(String query) {
-        var response = api.get("/api/search?" + query, null);
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
-        return response.json();
-    }
 
-    /** A made-up word no other product contains. */
-    private static String word() {
-        var random = ThreadLocalRandom.current();
-        var word = new StringBuilder("Zq");
-        for (int i = 0; i < 8; i++) {
-            word.append((char) ('a' + random.nextInt(26)));
-        }
-        return word.toString();
-    }
 }
