@@ -14,7 +14,7 @@ import dev.mercato.search.internal.Ranking;
 /**
  * The single statement behind one PostgreSQL search, and its parameters. Shopper input only ever
  * travels as a bound parameter: the SQL text depends on which filters are set and how many words
- * were typed, never on what they say.
+ * and synonyms there are, never on the text of any of them.
  *
  * <p>The statement ranks every match in a materialised CTE (ranking needs all of them), then counts
  * them and joins the display columns for one page only. Counting and paging in one statement means
