@@ -1,5 +1,6 @@
 package dev.mercato.search.internal;
 
+import java.util.concurrent.TimeUnit;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,7 +48,7 @@ class SearchService implements ProductSearch, SearchEngines {
         long started = System.nanoTime();
         try {
             SearchResult result = breaker.call(() -> index.query(query));
-            timer(type, index.engine()).record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+            timer(type, index.engine()).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             return result;
         } catch (IllegalArgumentException e) {
             throw e;
@@ -58,7 +59,7 @@ class SearchService implements ProductSearch, SearchEngines {
         }
         long fallbackStarted = System.nanoTime();
         SearchResult result = fallback.search(query);
-        timer(type, "postgres").record(System.nanoTime() - fallbackStarted, java.util.concurrent.TimeUnit.NANOSECONDS);
+        timer(type, "postgres").record(System.nanoTime() - fallbackStarted, TimeUnit.NANOSECONDS);
         return result;
     }
 

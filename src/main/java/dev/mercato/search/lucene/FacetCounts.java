@@ -1,5 +1,7 @@
 package dev.mercato.search.lucene;
 
+import java.util.stream.IntStream;
+import java.io.UncheckedIOException;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.Comparator;
@@ -74,7 +76,7 @@ final class FacetCounts implements CollectorManager<FacetCounts.Counter, FacetCo
 
         List<PriceRangeCount> priceRangeCounts() {
             var ranges = PriceRanges.ALL;
-            return java.util.stream.IntStream.range(0, ranges.size())
+            return IntStream.range(0, ranges.size())
                     .mapToObj(i -> new PriceRangeCount(ranges.get(i).key(), ranges.get(i).from(), ranges.get(i).to(), prices[i]))
                     .toList();
         }
@@ -176,7 +178,7 @@ final class FacetCounts implements CollectorManager<FacetCounts.Counter, FacetCo
                     }
                 }
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
             segmentBrands = null;
             segmentCategories = null;

@@ -1,5 +1,9 @@
 package dev.mercato.search.lucene;
 
+import java.util.List;
+import java.util.ArrayList;
+import java.math.RoundingMode;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Locale;
@@ -93,7 +97,7 @@ final class LuceneDocuments {
         return doc;
     }
 
-    static ProductSummary summary(StoredFields stored, int docId) throws java.io.IOException {
+    static ProductSummary summary(StoredFields stored, int docId) throws IOException {
         Document doc = stored.document(docId);
         String rating = doc.get(RATING);
         return new ProductSummary(
@@ -106,17 +110,17 @@ final class LuceneDocuments {
     }
 
     static long cents(BigDecimal amount) {
-        return amount.movePointRight(2).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
+        return amount.movePointRight(2).setScale(0, RoundingMode.HALF_UP).longValueExact();
     }
 
     /** No rating sorts below every real one, so a minimum-rating filter leaves unrated products out. */
     static int tenths(BigDecimal rating) {
-        return rating == null ? -1 : rating.movePointRight(1).setScale(0, java.math.RoundingMode.HALF_UP).intValueExact();
+        return rating == null ? -1 : rating.movePointRight(1).setScale(0, RoundingMode.HALF_UP).intValueExact();
     }
 
     /** {@code home/lighting/lamps} -> home, home/lighting, home/lighting/lamps. */
-    static java.util.List<String> ancestry(String path) {
-        var paths = new java.util.ArrayList<String>();
+    static List<String> ancestry(String path) {
+        var paths = new ArrayList<String>();
         for (int slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', slash + 1)) {
             paths.add(path.substring(0, slash));
         }

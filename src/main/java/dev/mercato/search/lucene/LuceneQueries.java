@@ -1,5 +1,6 @@
 package dev.mercato.search.lucene;
 
+import java.math.RoundingMode;
 import java.math.BigDecimal;
 import java.util.Locale;
 
@@ -101,14 +102,14 @@ final class LuceneQueries {
     }
 
     private static long ceilCents(BigDecimal amount) {
-        return amount.movePointRight(2).setScale(0, java.math.RoundingMode.CEILING).longValueExact();
+        return amount.movePointRight(2).setScale(0, RoundingMode.CEILING).longValueExact();
     }
 
     private static long floorCents(BigDecimal amount) {
-        return amount.movePointRight(2).setScale(0, java.math.RoundingMode.FLOOR).longValueExact();
+        return amount.movePointRight(2).setScale(0, RoundingMode.FLOOR).longValueExact();
     }
 
     private static int ceilTenths(BigDecimal rating) {
-        return rating.movePointRight(1).setScale(0, java.math.RoundingMode.CEILING).intValueExact();
+        return rating.movePointRight(1).setScale(0, RoundingMode.CEILING).intValueExact();
     }
 }
