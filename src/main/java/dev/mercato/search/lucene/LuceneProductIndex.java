@@ -16,15 +16,7 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.MultiCollectorManager;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
-import org.apache.lucene.search.Sort;
-import org.apache.lucene.search.SortField;
-import org.apache.lucene.search.SortedNumericSelector;
-import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.slf4j.Logger;
@@ -53,15 +45,13 @@ import dev.mercato.search.internal.SearchSettings;
 public class LuceneProductIndex implements ProductIndex, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(LuceneProductIndex.class);
-    /** Equal scores (common with blank text) fall back to id order, so pages never overlap. */
-    private static final Sort RELEVANCE = new Sort(SortField.FIELD_SCORE,
-            LongField.newSortField(LuceneDocuments.ID, false, SortedNumericSelector.Type.MIN));
     /** Deep pages cost a larger top-k heap; search pages stop here (the web layer enforces it). */
     static final int MAX_PAGE = 500;
 
     private final Directory directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
+    private final SegmentColumnsCache columns;
     private final LuceneQueries queries;
     private final Clock clock;
 
@@ -74,7 +64,8 @@ public class LuceneProductIndex implements ProductIndex, DisposableBean {
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                 .setRAMBufferSizeMB(64);
         this.writer = new IndexWriter(directory, config);
-        this.searchers = new SearcherManager(writer, null);
+        this.columns = new SegmentColumnsCache();
+        this.searchers = new SearcherManager(writer, columns);
         this.queries = new LuceneQueries(LuceneAnalyzers.query(settings.synonyms()));
         log.info("search index opened engine=lucene directory={} documents={}", settings.lucene().directory().toAbsolutePath(), count());
     }
@@ -147,23 +138,18 @@ public class LuceneProductIndex implements ProductIndex, DisposableBean {
 
     private SearchResult query(IndexSearcher searcher, SearchQuery query) throws IOException {
         int wanted = (query.page() + 1) * ProductSearch.PAGE_SIZE;
-        // the facet pass counts every match, so the top-k collector need not count exactly
-        var top = new TopFieldCollectorManager(RELEVANCE, wanted, null, wanted);
-        Object[] results = searcher.search(queries.query(query), new MultiCollectorManager(top, new FacetCounts(true)));
-        TopDocs hits = (TopDocs) results[0];
-        FacetCounts.Result facets = (FacetCounts.Result) results[1];
-        var brands = facets;
+        FacetsAndTopHits.Result result = searcher.search(queries.query(query), new FacetsAndTopHits(columns, true, wanted));
+        var brands = result;
         if (!query.brands().isEmpty()) {
-            brands = searcher.search(queries.withoutBrandFilter(query), new FacetCounts(false));
+            brands = searcher.search(queries.withoutBrandFilter(query), new FacetsAndTopHits(columns, false, 0));
         }
-        var stored = searcher.storedFields();
+        TopHits.Hit[] hits = result.best();
         List<ProductSummary> items = new ArrayList<>(ProductSearch.PAGE_SIZE);
-        for (int i = query.page() * ProductSearch.PAGE_SIZE; i < hits.scoreDocs.length; i++) {
-            ScoreDoc hit = hits.scoreDocs[i];
-            items.add(LuceneDocuments.summary(stored, hit.doc));
+        for (int i = query.page() * ProductSearch.PAGE_SIZE; i < hits.length; i++) {
+            items.add(columns.summary(searcher, hits[i].doc()));
         }
-        var counts = new SearchFacets(facets.categoryCounts(), brands.brandCounts(), facets.priceRangeCounts());
-        return new SearchResult(items, facets.matches(), query.page(), ProductSearch.PAGE_SIZE, counts, engine(), false);
+        var counts = new SearchFacets(result.categoryCounts(), brands.brandCounts(), result.priceRangeCounts());
+        return new SearchResult(items, result.matches(), query.page(), ProductSearch.PAGE_SIZE, counts, engine(), false);
     }
 
     @Override
@@ -178,11 +164,6 @@ public class LuceneProductIndex implements ProductIndex, DisposableBean {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** Exposed for tests and diagnostics: the query Lucene runs for this search. */
-    Query luceneQuery(SearchQuery query) {
-        return queries.query(query);
     }
 
     private void write(IndexWork work) {

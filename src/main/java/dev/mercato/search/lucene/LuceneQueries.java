@@ -8,11 +8,10 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.IntField;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.queries.function.FunctionScoreQuery;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.DoubleValuesSource;
+import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
@@ -21,7 +20,6 @@ import org.apache.lucene.util.QueryBuilder;
 import dev.mercato.search.SearchQuery;
 
 import static dev.mercato.search.lucene.LuceneDocuments.ALL;
-import static dev.mercato.search.lucene.LuceneDocuments.BOOST;
 import static dev.mercato.search.lucene.LuceneDocuments.BRAND_KEY;
 import static dev.mercato.search.lucene.LuceneDocuments.CATEGORY_PATHS;
 import static dev.mercato.search.lucene.LuceneDocuments.DESCRIPTION;
@@ -32,9 +30,9 @@ import static dev.mercato.search.lucene.LuceneDocuments.TITLE;
 
 /**
  * Turns a shopper's query into Lucene queries. The words must all match in the catch-all field
- * (each word or one of its synonyms); the score is BM25 of title (x3) plus description, with a
- * small share for the catch-all so a match on brand or category alone still ranks, multiplied by
- * the document's business boost.
+ * (each word or one of its synonyms); the score is BM25 of title (x3) plus description, plus a small
+ * constant for matching at all, so a match on brand or category alone still ranks. The business
+ * boost multiplies it while the hits are collected ({@link FacetsAndTopHits}).
  */
 final class LuceneQueries {
 
@@ -80,7 +78,7 @@ final class LuceneQueries {
         if (query.inStockOnly()) {
             bool.add(IntField.newExactQuery(IN_STOCK, 1), Occur.FILTER);
         }
-        return FunctionScoreQuery.boostByValue(bool.build(), DoubleValuesSource.fromFloatField(BOOST));
+        return bool.build();
     }
 
     private Query text(String text) {
@@ -89,7 +87,9 @@ final class LuceneQueries {
             // blank, or only stop words: everything matches and the business boost alone orders it
             return new MatchAllDocsQuery();
         }
-        var scored = new BooleanQuery.Builder().add(new BoostQuery(required, ALL_BOOST), Occur.MUST);
+        // the catch-all decides what matches; its share of the score is a constant (it is long and mixes
+        // every field, so its BM25 says little, and computing it for each match cost a third of a query)
+        var scored = new BooleanQuery.Builder().add(new BoostQuery(new ConstantScoreQuery(required), ALL_BOOST), Occur.MUST);
         Query title = builder.createBooleanQuery(TITLE, text, Occur.SHOULD);
         if (title != null) {
             scored.add(new BoostQuery(title, TITLE_BOOST), Occur.SHOULD);
