@@ -31,6 +31,12 @@ public final class Invariants {
                 WHERE s.sku = ANY (:skus) AND s.reserved <> coalesce(h.live, 0)""").param("skus", array).query(String.class).list();
         assertThat(drift).as("reserved equals the sum of live holds").isEmpty();
 
+        List<String> orphans = jdbc.sql("""
+                SELECT h.id || ' ' || h.sku || '@' || h.warehouse_id FROM holds h
+                WHERE h.sku = ANY (:skus) AND NOT EXISTS (SELECT 1 FROM stock s WHERE s.sku = h.sku AND s.warehouse_id = h.warehouse_id)""")
+                .param("skus", array).query(String.class).list();
+        assertThat(orphans).as("every hold belongs to a stock row").isEmpty();
+
         List<String> ledger = jdbc.sql("""
                 SELECT s.sku || '@' || s.warehouse_id || ' quantity=' || s.quantity || ' ledger=' || coalesce(m.total, 0)
                 FROM stock s LEFT JOIN (SELECT sku, warehouse_id, sum(quantity_delta) AS total FROM stock_movements
