@@ -14,7 +14,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +54,11 @@ import dev.mercato.platform.database.BatchDatabase;
 class CoalescingReservationEngine implements ReservationEngine, AutoCloseable {
 
     static final Duration SOLD_OUT_RECHECK = Duration.ofMillis(500);
+    /**
+     * Batches of one SKU in flight at once. Two let one batch write its holds while the other
+     * holds the stock row and commits; more would only queue at the row.
+     */
+    static final int DRAINERS_PER_SKU = 2;
     private static final Duration CALLER_TIMEOUT = Duration.ofSeconds(30);
     private static final Logger log = LoggerFactory.getLogger(CoalescingReservationEngine.class);
 
@@ -83,9 +89,15 @@ class CoalescingReservationEngine implements ReservationEngine, AutoCloseable {
     private static final class Lane {
         final String sku;
         final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
-        final AtomicBoolean draining = new AtomicBoolean();
+        /** Drainers working on this lane, at most {@link #DRAINERS_PER_SKU}. */
+        final AtomicInteger drainers = new AtomicInteger();
+        /** Taking a batch and drawing its ticket happen together, so tickets follow arrival order. */
+        final ReentrantLock taking = new ReentrantLock();
+        final LockTurns turns = new LockTurns();
         /** System.nanoTime() until which the SKU is known sold out; 0 when it is not. */
         volatile long soldOutUntil;
+        /** Where the last batch left the first warehouse; null until a batch has run. */
+        volatile BatchGrants.Hint hint;
 
         Lane(String sku) {
             this.sku = sku;
@@ -108,10 +120,17 @@ class CoalescingReservationEngine implements ReservationEngine, AutoCloseable {
         }
         Pending pending = new Pending(new BatchGrants.Request(owner, quantity, expiresAt), sku, new CompletableFuture<>());
         lane.queue.add(pending);
-        if (lane.draining.compareAndSet(false, true)) {
-            drainers.execute(() -> drain(lane));
-        }
+        startDrainerIfRoom(lane);
         return pending.answer();
+    }
+
+    private void startDrainerIfRoom(Lane lane) {
+        for (int running = lane.drainers.get(); running < DRAINERS_PER_SKU; running = lane.drainers.get()) {
+            if (lane.drainers.compareAndSet(running, running + 1)) {
+                drainers.execute(() -> drain(lane));
+                return;
+            }
+        }
     }
 
     /** Units are back for sale: stop answering "sold out" from memory. */
@@ -125,35 +144,85 @@ class CoalescingReservationEngine implements ReservationEngine, AutoCloseable {
     private void drain(Lane lane) {
         while (true) {
             List<Pending> batch = new ArrayList<>(Math.min(maxBatch, 64));
-            Pending next;
-            while (batch.size() < maxBatch && (next = lane.queue.poll()) != null) {
-                batch.add(next);
-            }
+            grant(lane, batch);
             if (!batch.isEmpty()) {
-                grant(lane, batch);
                 continue;
             }
-            lane.draining.set(false);
-            // a request may have been queued after the poll and before the flag dropped: take it over
-            if (lane.queue.isEmpty() || !lane.draining.compareAndSet(false, true)) {
+            lane.drainers.decrementAndGet();
+            // a request may have been queued after the poll, when this drainer still counted as running: take it over
+            if (lane.queue.isEmpty()) {
+                return;
+            }
+            int running = lane.drainers.get();
+            if (running >= DRAINERS_PER_SKU || !lane.drainers.compareAndSet(running, running + 1)) {
                 return;
             }
         }
     }
 
+    /** Takes what is queued (up to the bound) and draws its ticket; nothing when the queue is empty. */
+    private long take(Lane lane, List<Pending> batch) {
+        lane.taking.lock();
+        try {
+            Pending next;
+            while (batch.size() < maxBatch && (next = lane.queue.poll()) != null) {
+                batch.add(next);
+            }
+            return batch.isEmpty() ? -1 : lane.turns.draw();
+        } finally {
+            lane.taking.unlock();
+        }
+    }
+
+    /**
+     * One batch: fills {@code batch} from the queue and grants it. The batch is taken only once the
+     * transaction has its connection: a batch that holds a ticket then always holds a connection, so
+     * the earliest ticket of every SKU can always go on, and two SKUs' batches waiting for each other's
+     * connections cannot stall the small batch pool.
+     */
     private void grant(Lane lane, List<Pending> batch) {
-        List<BatchGrants.Request> requests = batch.stream().map(Pending::request).toList();
+        long[] ticket = {-1};
         BatchGrants.Outcome outcome;
         long started = System.nanoTime();
         try {
-            outcome = transactions.execute(tx -> grants.grant(lane.sku, requests, clock.instant()));
+            outcome = transactions.execute(tx -> {
+                ticket[0] = take(lane, batch);
+                if (batch.isEmpty()) {
+                    return null;
+                }
+                try {
+                    List<BatchGrants.Request> requests = batch.stream().map(Pending::request).toList();
+                    long units = requests.stream().mapToLong(BatchGrants.Request::quantity).sum();
+                    Instant now = clock.instant();
+                    BatchGrants.Hint hint = lane.hint;
+                    // room for this batch and the other one in flight: write the holds before queueing for the lock
+                    BatchGrants.WrittenAhead ahead = hint != null && hint.free() >= DRAINERS_PER_SKU * units
+                            ? grants.writeAhead(lane.sku, requests, hint, now) : null;
+                    lane.turns.await(ticket[0]);
+                    return grants.grant(lane.sku, requests, now, ahead);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for the stock row", e);
+                } finally {
+                    lane.turns.pass(ticket[0]);
+                }
+            });
+            if (outcome == null) {
+                return;
+            }
             metrics.batchCommitted(batch.size(), System.nanoTime() - started);
         } catch (RuntimeException e) {
+            if (batch.isEmpty()) {
+                // no connection to be had (the database is down): the queued callers get the failure now
+                ticket[0] = take(lane, batch);
+            }
+            lane.turns.pass(ticket[0]);
             log.error("hold batch failed sku={} requests={}", lane.sku, batch.size(), e);
             metrics.failed.increment(batch.size());
             batch.forEach(pending -> pending.answer().completeExceptionally(e));
             return;
         }
+        lane.hint = outcome.hint();
         // mark sold out before anyone hears back: a caller told "no" may ask again at once, and that
         // request must be answered from memory, not start another batch
         boolean soldOut = outcome.remaining() == 0;

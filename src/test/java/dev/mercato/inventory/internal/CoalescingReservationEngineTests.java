@@ -78,12 +78,59 @@ class CoalescingReservationEngineTests extends ApiTest {
     }
 
     @Test
+    void holdsWrittenAheadAreKeptWhenTheFirstWarehouseHasRoomForAllOfThem() {
+        String sku = shop.productWithStock("1.00", 10, 5);
+        BatchGrants.Hint hint = batchDatabase.transactions().execute(tx -> grants.grant(sku, List.of(request("first", 1)), Instant.now())).hint();
+        List<BatchGrants.Request> requests = List.of(request("a", 3), request("b", 4), request("c", 2));
+
+        BatchGrants.Outcome outcome = batchDatabase.transactions().execute(tx -> {
+            var ahead = grants.writeAhead(sku, requests, hint, Instant.now());
+            return grants.grant(sku, requests, Instant.now(), ahead);
+        });
+
+        assertThat(outcome.granted()).containsExactly(true, true, true);
+        assertThat(outcome.remaining()).isEqualTo(5);
+        assertThat(outcome.hint().free()).isZero();
+        assertThat(held(sku)).isEqualTo(10);
+        assertThat(reserved(sku)).isEqualTo(10);
+        assertThat(jdbc.sql("SELECT count(DISTINCT warehouse_id) FROM holds WHERE sku = :sku").param("sku", sku).query(Long.class).single())
+                .isEqualTo(1);
+    }
+
+    /**
+     * The hint is stale (another node sold most of the first warehouse since): the holds written
+     * ahead must go, and the batch is granted one by one, in order, across both warehouses.
+     */
+    @Test
+    void holdsWrittenAheadOnAStaleHintAreUndoneAndTheBatchIsGrantedInOrder() {
+        String sku = shop.productWithStock("1.00", 10, 2);
+        BatchGrants.Hint hint = batchDatabase.transactions().execute(tx -> grants.grant(sku, List.of(request("first", 1)), Instant.now())).hint();
+        batchDatabase.transactions().execute(tx -> grants.grant(sku, List.of(request("other-node", 7)), Instant.now()));
+        List<BatchGrants.Request> requests = List.of(request("a", 3), request("b", 2), request("c", 1));
+
+        BatchGrants.Outcome outcome = batchDatabase.transactions().execute(tx -> {
+            var ahead = grants.writeAhead(sku, requests, hint, Instant.now());
+            return grants.grant(sku, requests, Instant.now(), ahead);
+        });
+
+        // 2 left in wh-0 and 2 in wh-1: a (3) takes 2 + 1, b (2) does not fit in the 1 left, c (1) does
+        assertThat(outcome.granted()).containsExactly(true, false, true);
+        assertThat(outcome.remaining()).isZero();
+        assertThat(held(sku)).isEqualTo(12);
+        assertThat(reserved(sku)).isEqualTo(12);
+        assertThat(jdbc.sql("SELECT count(*) FROM holds WHERE sku = :sku AND owner = 'b'").param("sku", sku).query(Long.class).single())
+                .as("no hold written ahead for a refused request survives").isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM stock WHERE sku = :sku AND reserved > quantity").param("sku", sku).query(Long.class).single())
+                .isZero();
+    }
+
+    @Test
     void aBatchKilledMidTransactionGrantsNothingAndAnswersEveryCaller() throws Exception {
         String sku = shop.productWithStock("1.00", 100);
         CoalescingReservationEngine dying = new CoalescingReservationEngine(new BatchGrants(batchDatabase) {
             @Override
-            Outcome grant(String s, List<Request> requests, Instant now) {
-                Outcome outcome = super.grant(s, requests, now);
+            Outcome grant(String s, List<Request> requests, Instant now, WrittenAhead ahead) {
+                Outcome outcome = super.grant(s, requests, now, ahead);
                 // the connection dies after the holds were written and before the commit
                 batchDatabase.jdbc().sql("SELECT pg_terminate_backend(pg_backend_pid())").query(Boolean.class).optional();
                 return outcome;
