@@ -32,14 +32,16 @@ import dev.mercato.platform.database.BatchDatabase;
 /**
  * Per-SKU request coalescing with durable group commit (DESIGN.md section 4).
  *
- * <p>Design notes. Requests for one SKU join that SKU's lane, a lock-free queue. The first request
- * to find the lane idle starts a drainer (a virtual thread); the drainer takes up to
- * {@code maxBatch} queued requests and grants them in one transaction ({@link BatchGrants}), then
- * answers every caller, and repeats while requests keep arriving. So a hot SKU's stock row is
- * locked once per batch instead of once per request, and the batch grows by itself with load: while
- * one transaction commits, the next batch queues up. Lanes of different SKUs never wait for each
- * other. Several nodes stay correct because the database row is still the single source of truth;
- * they contend once per batch.
+ * <p>Design notes. Requests for one SKU join that SKU's lane, a lock-free queue. A request that
+ * finds fewer than {@link #DRAINERS_PER_SKU} drainers on the lane starts one (a virtual thread); a
+ * drainer takes up to {@code maxBatch} queued requests and grants them in one transaction
+ * ({@link BatchGrants}), then answers every caller, and repeats while requests keep arriving. So a
+ * hot SKU's stock row is locked once per batch instead of once per request, and batches grow by
+ * themselves with load: while one transaction commits, the next batch queues up. With two drainers
+ * one batch writes its holds while the other holds the row and commits ({@link BatchGrants#writeAhead});
+ * {@link LockTurns} keeps them at the row in arrival order. Lanes of different SKUs never wait for
+ * each other. Several nodes stay correct because the database row is still the single source of
+ * truth; they contend once per batch.
  *
  * <p>Callers are answered only after the commit, so "granted" always means durable; if the batch
  * fails (connection lost, database down), every caller in it gets the failure, none hangs.
