@@ -24,7 +24,9 @@ import dev.mercato.platform.jobs.Jobs;
 /**
  * Rebuilds the index from the catalog as a background job with progress: writes every searchable
  * product in id order, then drops documents the pass did not write (products that left the catalog
- * while the index was not listening). The index keeps answering while it runs.
+ * while the index was not listening). The index keeps answering while it runs. Products the events
+ * refreshed meanwhile are refreshed once more at the end, since this pass may have read them before
+ * their change and written the older state last.
  */
 @Component
 public class SearchReindex implements DisposableBean {
@@ -35,14 +37,17 @@ public class SearchReindex implements DisposableBean {
     private final Catalog catalog;
     private final SearchDocuments documents;
     private final ProductIndex index;
+    private final SearchIndexer indexer;
     private final Jobs jobs;
     private final Clock clock;
     private final int batchSize;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("search-reindex").factory());
     private final ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
 
-    SearchReindex(Catalog catalog, SearchDocuments documents, ProductIndex index, Jobs jobs, Clock clock, SearchSettings settings) {
+    SearchReindex(Catalog catalog, SearchDocuments documents, ProductIndex index, SearchIndexer indexer, Jobs jobs, Clock clock,
+            SearchSettings settings) {
         this.catalog = catalog;
+        this.indexer = indexer;
         this.documents = documents;
         this.index = index;
         this.jobs = jobs;
@@ -62,6 +67,13 @@ public class SearchReindex implements DisposableBean {
             } catch (ExecutionException | RuntimeException e) {
                 log.error("search reindex failed jobId={}", job, e);
                 jobs.fail(job, e.getMessage());
+            } finally {
+                // after a failure too: stop noting, and put right what the partial pass may have overwritten
+                try {
+                    indexer.refreshNotedSince();
+                } catch (RuntimeException e) {
+                    log.warn("refreshing products changed during the reindex failed jobId={}", job, e);
+                }
             }
         });
         return job;
@@ -74,6 +86,7 @@ public class SearchReindex implements DisposableBean {
     private void run(JobId job) throws InterruptedException, ExecutionException {
         Instant startedAt = clock.instant();
         long started = System.nanoTime();
+        indexer.noteRefreshes();
         long written = 0;
         BlockingQueue<List<ProductDocument>> batches = new ArrayBlockingQueue<>(2);
         Future<?> reader = readers.submit(() -> read(batches));
@@ -93,10 +106,12 @@ public class SearchReindex implements DisposableBean {
         }
         reader.get(); // a failed read ended the queue early: fail the job rather than drop documents
         index.deleteIndexedBefore(startedAt);
+        // events that arrived meanwhile may have been overwritten with what this pass read before them
+        int refreshedAgain = indexer.refreshNotedSince();
         jobs.complete(job);
         double seconds = (System.nanoTime() - started) / 1e9;
-        log.info("search reindex completed jobId={} engine={} products={} seconds={} perSecond={}",
-                job, index.engine(), written, String.format("%.1f", seconds), Math.round(written / Math.max(seconds, 0.001)));
+        log.info("search reindex completed jobId={} engine={} products={} refreshedAgain={} seconds={} perSecond={}",
+                job, index.engine(), written, refreshedAgain, String.format("%.1f", seconds), Math.round(written / Math.max(seconds, 0.001)));
     }
 
     /** Puts every searchable product on the queue in batches, then an empty batch as the end mark (also after a failure). */
