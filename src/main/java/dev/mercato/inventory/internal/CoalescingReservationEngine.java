@@ -15,6 +15,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
@@ -98,12 +100,22 @@ class CoalescingReservationEngine implements ReservationEngine, AutoCloseable {
         final LockTurns turns = new LockTurns();
         /** System.nanoTime() until which the SKU is known sold out; 0 when it is not. */
         volatile long soldOutUntil;
-        /** Where the last batch left the first warehouse; null until a batch has run. */
-        volatile BatchGrants.Hint hint;
+        /** Where the latest batch left the first warehouse, with its ticket; a null hint until a batch has run. */
+        final AtomicReference<TicketedHint> hint = new AtomicReference<>(new TicketedHint(-1, null));
+        /** Units of the batches taken and not yet finished; the hint must cover them all for holds to be written ahead. */
+        final AtomicLong unitsInFlight = new AtomicLong();
 
         Lane(String sku) {
             this.sku = sku;
         }
+
+        /** Keeps the hint of the latest ticket: two batches may finish out of order. */
+        void keepHint(long ticket, BatchGrants.Hint latest) {
+            hint.accumulateAndGet(new TicketedHint(ticket, latest), (kept, offered) -> offered.ticket() > kept.ticket() ? offered : kept);
+        }
+    }
+
+    private record TicketedHint(long ticket, BatchGrants.Hint hint) {
     }
 
     @Override
@@ -146,7 +158,18 @@ class CoalescingReservationEngine implements ReservationEngine, AutoCloseable {
     private void drain(Lane lane) {
         while (true) {
             List<Pending> batch = new ArrayList<>(Math.min(maxBatch, 64));
-            grant(lane, batch);
+            try {
+                grant(lane, batch);
+            } catch (RuntimeException | Error e) {
+                // whatever went wrong, nobody in the batch is left waiting and the lane keeps its drainer count
+                log.error("hold batch ended unexpectedly sku={} requests={}", lane.sku, batch.size(), e);
+                batch.forEach(pending -> pending.answer().completeExceptionally(e));
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                // shutting down: a socket touched with the flag set would be closed, so stop here
+                lane.drainers.decrementAndGet();
+                return;
+            }
             if (!batch.isEmpty()) {
                 continue;
             }
@@ -162,7 +185,7 @@ class CoalescingReservationEngine implements ReservationEngine, AutoCloseable {
         }
     }
 
-    /** Takes what is queued (up to the bound) and draws its ticket; nothing when the queue is empty. */
+    /** Takes what is queued (up to the bound), counts its units in flight and draws its ticket; nothing when the queue is empty. */
     private long take(Lane lane, List<Pending> batch) {
         lane.taking.lock();
         try {
@@ -170,10 +193,22 @@ class CoalescingReservationEngine implements ReservationEngine, AutoCloseable {
             while (batch.size() < maxBatch && (next = lane.queue.poll()) != null) {
                 batch.add(next);
             }
-            return batch.isEmpty() ? -1 : lane.turns.draw();
+            if (batch.isEmpty()) {
+                return -1;
+            }
+            lane.unitsInFlight.addAndGet(units(batch));
+            return lane.turns.draw();
         } finally {
             lane.taking.unlock();
         }
+    }
+
+    private static long units(List<Pending> batch) {
+        long units = 0;
+        for (Pending pending : batch) {
+            units += pending.request().quantity();
+        }
+        return units;
     }
 
     /**
@@ -194,11 +229,10 @@ class CoalescingReservationEngine implements ReservationEngine, AutoCloseable {
                 }
                 try {
                     List<BatchGrants.Request> requests = batch.stream().map(Pending::request).toList();
-                    long units = requests.stream().mapToLong(BatchGrants.Request::quantity).sum();
                     Instant now = clock.instant();
-                    BatchGrants.Hint hint = lane.hint;
-                    // room for this batch and the other one in flight: write the holds before queueing for the lock
-                    BatchGrants.WrittenAhead ahead = hint != null && hint.free() >= DRAINERS_PER_SKU * units
+                    BatchGrants.Hint hint = lane.hint.get().hint();
+                    // room for every batch in flight, this one included: write the holds before queueing for the lock
+                    BatchGrants.WrittenAhead ahead = hint != null && hint.free() >= lane.unitsInFlight.get()
                             ? grants.writeAhead(lane.sku, requests, hint, now) : null;
                     lane.turns.await(ticket[0]);
                     return grants.grant(lane.sku, requests, now, ahead);
@@ -215,7 +249,12 @@ class CoalescingReservationEngine implements ReservationEngine, AutoCloseable {
             metrics.batchCommitted(batch.size(), System.nanoTime() - started);
         } catch (RuntimeException e) {
             if (batch.isEmpty()) {
-                // no connection to be had (the database is down): the queued callers get the failure now
+                if (lane.drainers.get() > 1) {
+                    // no connection within the timeout, but the lane's other drainer is at work: leave the queue to it
+                    log.warn("hold batch got no connection sku={} cause={}", lane.sku, e.getMessage());
+                    return;
+                }
+                // no connection to be had and nobody else draining (the database is down): the queued callers get the failure now
                 ticket[0] = take(lane, batch);
             }
             lane.turns.pass(ticket[0]);
@@ -223,13 +262,15 @@ class CoalescingReservationEngine implements ReservationEngine, AutoCloseable {
             metrics.failed.increment(batch.size());
             batch.forEach(pending -> pending.answer().completeExceptionally(e));
             return;
+        } finally {
+            if (!batch.isEmpty()) {
+                lane.unitsInFlight.addAndGet(-units(batch));
+            }
         }
-        lane.hint = outcome.hint();
+        lane.keepHint(ticket[0], outcome.hint());
         // mark sold out before anyone hears back: a caller told "no" may ask again at once, and that
         // request must be answered from memory, not start another batch
-        boolean soldOut = outcome.remaining() == 0;
-        boolean newlySoldOut = soldOut && lane.soldOutUntil == 0;
-        if (soldOut) {
+        if (outcome.remaining() == 0) {
             lane.soldOutUntil = System.nanoTime() + SOLD_OUT_RECHECK.toNanos();
         }
         int granted = 0;
@@ -245,10 +286,17 @@ class CoalescingReservationEngine implements ReservationEngine, AutoCloseable {
         }
         metrics.reserved.increment(granted);
         metrics.insufficient.increment(batch.size() - granted);
-        if (newlySoldOut && granted > 0) {
-            // the event registry records publications inside a transaction of the main pool; the batch
-            // transaction (batch pool) has ended, so this short one carries it, once per sell-out
-            eventTransactions.executeWithoutResult(tx -> events.publishEvent(new StockChanged(lane.sku, 0)));
+        // the batch that sold the last units announces it: decided from its own outcome, so two batches
+        // finishing out of order cannot both leave it to the other
+        if (granted > 0 && outcome.remaining() == 0) {
+            try {
+                // the event registry records publications inside a transaction of the main pool; the batch
+                // transaction (batch pool) has ended, so this short one carries it, once per sell-out
+                eventTransactions.executeWithoutResult(tx -> events.publishEvent(new StockChanged(lane.sku, 0)));
+            } catch (RuntimeException e) {
+                // the holds are granted and answered; the index shows "in stock" until the next stock event
+                log.warn("sold-out event not published sku={} cause={}", lane.sku, e.getMessage());
+            }
         }
     }
 

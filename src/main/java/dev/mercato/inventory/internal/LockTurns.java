@@ -32,7 +32,7 @@ final class LockTurns {
     void await(long ticket) throws InterruptedException {
         lock.lock();
         try {
-            while (turn != ticket) {
+            while (turn < ticket) {
                 turnChanged.await();
             }
         } finally {

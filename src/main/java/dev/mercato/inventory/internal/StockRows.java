@@ -10,9 +10,11 @@ import org.springframework.stereotype.Repository;
 
 /**
  * SQL over the stock table. Stock rows are always locked in (sku, warehouse id) order, so lockers
- * cannot deadlock, and with {@code FOR NO KEY UPDATE}: the key never changes, and the stronger
- * {@code FOR UPDATE} would also conflict with the key-share locks that inserting a hold takes on
- * its stock row through the foreign key, which creates lock orders no code path chose.
+ * cannot deadlock, and with {@code FOR NO KEY UPDATE}: the key never changes, so the weaker lock
+ * is enough, and it does not conflict with key-share locks (other tables' foreign keys, should one
+ * ever point here again: holds had one until V11). Stock rows are never deleted, which is what lets
+ * holds name a stock row without a foreign key: every hold's warehouse comes from a stock row of
+ * its SKU that some transaction has read.
  */
 @Repository
 class StockRows {

@@ -83,12 +83,15 @@ class CoalescingReservationEngineTests extends ApiTest {
         BatchGrants.Hint hint = batchDatabase.transactions().execute(tx -> grants.grant(sku, List.of(request("first", 1)), Instant.now())).hint();
         List<BatchGrants.Request> requests = List.of(request("a", 3), request("b", 4), request("c", 2));
 
+        var written = new java.util.concurrent.atomic.AtomicReference<BatchGrants.WrittenAhead>();
         BatchGrants.Outcome outcome = batchDatabase.transactions().execute(tx -> {
-            var ahead = grants.writeAhead(sku, requests, hint, Instant.now());
-            return grants.grant(sku, requests, Instant.now(), ahead);
+            written.set(grants.writeAhead(sku, requests, hint, Instant.now()));
+            return grants.grant(sku, requests, Instant.now(), written.get());
         });
 
         assertThat(outcome.granted()).containsExactly(true, true, true);
+        assertThat(jdbc.sql("SELECT id FROM holds WHERE sku = :sku AND owner <> 'first'").param("sku", sku).query(java.util.UUID.class).list())
+                .as("the holds written ahead are the ones kept").containsExactlyInAnyOrder(written.get().ids());
         assertThat(outcome.remaining()).isEqualTo(5);
         assertThat(outcome.hint().free()).isZero();
         assertThat(held(sku)).isEqualTo(10);
@@ -262,6 +265,37 @@ class CoalescingReservationEngineTests extends ApiTest {
                   > (SELECT coalesce(sum(quantity_delta), 0) FROM stock_movements m
                      WHERE m.sku = s.sku AND m.warehouse_id = s.warehouse_id AND m.kind IN ('set', 'adjust', 'restock'))""")
                 .param("skus", array).query(Long.class).single()).as("never sold more than was stocked").isZero();
+        assertThat(jdbc.sql("""
+                SELECT count(*) FROM holds h WHERE h.sku = ANY (:skus)
+                  AND NOT EXISTS (SELECT 1 FROM stock s WHERE s.sku = h.sku AND s.warehouse_id = h.warehouse_id)""")
+                .param("skus", array).query(Long.class).single()).as("every hold belongs to a stock row").isZero();
+    }
+
+    /**
+     * Scarce stock, many more buyers, several batches in flight: exactly the first buyers to ask
+     * get the units, whichever batch they land in.
+     */
+    @Test
+    void scarceStockGoesToTheEarliestRequestsAcrossBatchesInFlight() throws Exception {
+        String sku = shop.productWithStock("1.00", 300);
+        awaitEventsDeliveredFor(sku);
+        List<CompletableFuture<Void>> answers = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            answers.add(engine.submit(String.format("buyer-%04d", i), sku, 1, later));
+        }
+        CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).exceptionally(e -> null).get(30, TimeUnit.SECONDS);
+
+        List<Integer> granted = new ArrayList<>();
+        for (int i = 0; i < answers.size(); i++) {
+            if (!answers.get(i).isCompletedExceptionally()) {
+                granted.add(i);
+            }
+        }
+        assertThat(granted).hasSize(300).containsExactlyElementsOf(java.util.stream.IntStream.range(0, 300).boxed().toList());
+        assertThat(held(sku)).isEqualTo(300);
+        assertThat(reserved(sku)).isEqualTo(300);
+        assertThat(answers.subList(300, answers.size())).allSatisfy(answer -> assertThatThrownBy(answer::join)
+                .hasCauseInstanceOf(InsufficientStockException.class));
     }
 
     private static BatchGrants.Request request(String owner, int quantity) {
