@@ -76,7 +76,7 @@ class BatchGrants {
         Long[] warehouses = new Long[size];
         Integer[] quantities = new Integer[size];
         String[] owners = new String[size];
-        Timestamp[] expiries = new Timestamp[size];
+        Long[] expiries = new Long[size];
         long units = 0;
         for (int i = 0; i < size; i++) {
             Request request = requests.get(i);
@@ -84,7 +84,7 @@ class BatchGrants {
             warehouses[i] = hint.warehouseId();
             quantities[i] = request.quantity();
             owners[i] = request.owner();
-            expiries[i] = Timestamp.from(request.expiresAt());
+            expiries[i] = epochMicros(request.expiresAt());
             units += request.quantity();
         }
         insertHolds(sku, ids, warehouses, quantities, owners, expiries, now);
@@ -116,7 +116,7 @@ class BatchGrants {
         List<Long> warehouses = new ArrayList<>();
         List<Integer> quantities = new ArrayList<>();
         List<String> owners = new ArrayList<>();
-        List<Timestamp> expiries = new ArrayList<>();
+        List<Long> expiries = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) {
             Request request = requests.get(i);
             if (request.quantity() > remaining) {
@@ -138,16 +138,20 @@ class BatchGrants {
                 warehouses.add(warehouseId);
                 quantities.add(part);
                 owners.add(request.owner());
-                expiries.add(Timestamp.from(request.expiresAt()));
+                expiries.add(epochMicros(request.expiresAt()));
             }
         }
         if (!ids.isEmpty()) {
             reserve(sku, perWarehouse.keySet().toArray(Long[]::new), perWarehouse.values().toArray(Long[]::new));
             insertHolds(sku, ids.toArray(UUID[]::new), warehouses.toArray(Long[]::new), quantities.toArray(Integer[]::new),
-                    owners.toArray(String[]::new), expiries.toArray(Timestamp[]::new), now);
+                    owners.toArray(String[]::new), expiries.toArray(Long[]::new), now);
         }
         Hint hint = rows.isEmpty() ? null : new Hint(rows.getFirst().warehouseId(), free[0]);
         return new Outcome(granted, remaining, hint);
+    }
+
+    private static long epochMicros(Instant instant) {
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
     }
 
     private void reserve(String sku, Long[] warehouses, Long[] units) {
@@ -158,13 +162,18 @@ class BatchGrants {
                 .param("warehouses", warehouses).param("units", units).param("sku", sku).update();
     }
 
-    private void insertHolds(String sku, UUID[] ids, Long[] warehouses, Integer[] quantities, String[] owners, Timestamp[] expiries,
+    /**
+     * Expiry times travel as epoch microseconds: the driver writes a bigint array in binary, where a
+     * timestamptz array is formatted one calendar date at a time (a fifth of a batch's allocations).
+     */
+    private void insertHolds(String sku, UUID[] ids, Long[] warehouses, Integer[] quantities, String[] owners, Long[] expiries,
             Instant now) {
         jdbc.sql("""
                 INSERT INTO holds (id, sku, warehouse_id, quantity, owner, state, expires_at, created_at, updated_at)
-                SELECT h.id, :sku, h.warehouse_id, h.quantity, h.owner, 'active', h.expires_at, :now, :now
-                FROM unnest(:ids::uuid[], :warehouses::bigint[], :quantities::int[], :owners::text[], :expiries::timestamptz[])
-                     AS h(id, warehouse_id, quantity, owner, expires_at)""")
+                SELECT h.id, :sku, h.warehouse_id, h.quantity, h.owner, 'active',
+                       timestamptz 'epoch' + h.expires_micros * interval '1 microsecond', :now, :now
+                FROM unnest(:ids::uuid[], :warehouses::bigint[], :quantities::int[], :owners::text[], :expiries::bigint[])
+                     AS h(id, warehouse_id, quantity, owner, expires_micros)""")
                 .param("sku", sku).param("now", Timestamp.from(now))
                 .param("ids", ids).param("warehouses", warehouses).param("quantities", quantities).param("owners", owners)
                 .param("expiries", expiries)

@@ -75,6 +75,10 @@ class CoalescingReservationEngineTests extends ApiTest {
         assertThat(reserved(sku)).isEqualTo(5);
         assertThat(jdbc.sql("SELECT string_agg(owner, ',' ORDER BY owner) FROM holds WHERE sku = :sku").param("sku", sku)
                 .query(String.class).single()).isEqualTo("a,c,e");
+        assertThat(jdbc.sql("SELECT expires_at FROM holds WHERE sku = :sku AND owner = 'a'").param("sku", sku)
+                .query(java.sql.Timestamp.class).single().toInstant())
+                .as("the expiry is stored as asked, to the microsecond")
+                .isEqualTo(requests.getFirst().expiresAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
     }
 
     @Test
