@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
@@ -144,10 +143,8 @@ public class LuceneProductIndex implements ProductIndex, DisposableBean {
             brands = searcher.search(queries.withoutBrandFilter(query), new FacetsAndTopHits(columns, false, 0));
         }
         TopHits.Hit[] hits = result.best();
-        List<ProductSummary> items = new ArrayList<>(ProductSearch.PAGE_SIZE);
-        for (int i = query.page() * ProductSearch.PAGE_SIZE; i < hits.length; i++) {
-            items.add(columns.summary(searcher, hits[i].doc()));
-        }
+        int[] page = java.util.Arrays.stream(hits).skip((long) query.page() * ProductSearch.PAGE_SIZE).mapToInt(TopHits.Hit::doc).toArray();
+        List<ProductSummary> items = columns.summaries(searcher, page);
         var counts = new SearchFacets(result.categoryCounts(), brands.brandCounts(), result.priceRangeCounts());
         return new SearchResult(items, result.matches(), query.page(), ProductSearch.PAGE_SIZE, counts, engine(), false);
     }

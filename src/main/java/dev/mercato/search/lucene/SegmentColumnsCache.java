@@ -2,6 +2,7 @@ package dev.mercato.search.lucene;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -12,6 +13,7 @@ import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherFactory;
 
@@ -50,22 +52,34 @@ final class SegmentColumnsCache extends SearcherFactory {
         });
     }
 
-    /** The result line of a document (top-level doc id), from its stored fields the first time. */
-    ProductSummary summary(IndexSearcher searcher, int doc) throws IOException {
+    /**
+     * The result lines of documents (top-level doc ids), in the order given, from the stored fields
+     * the first time. One stored-fields reader per segment for the whole page: each reader allocates
+     * its own decompression buffers, and one per line cost more memory churn than the search itself.
+     */
+    List<ProductSummary> summaries(IndexSearcher searcher, int[] docs) throws IOException {
         List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
-        IndexReader.CacheHelper core = leaf.reader().getCoreCacheHelper();
-        int leafDoc = doc - leaf.docBase;
-        if (core == null) {
-            return LuceneDocuments.summary(leaf.reader().storedFields(), leafDoc);
+        StoredFields[] readers = new StoredFields[leaves.size()];
+        List<ProductSummary> lines = new ArrayList<>(docs.length);
+        for (int doc : docs) {
+            int at = ReaderUtil.subIndex(doc, leaves);
+            LeafReaderContext leaf = leaves.get(at);
+            int leafDoc = doc - leaf.docBase;
+            IndexReader.CacheHelper core = leaf.reader().getCoreCacheHelper();
+            SummaryKey key = core == null ? null : new SummaryKey(core.getKey(), leafDoc);
+            ProductSummary summary = key == null ? null : summaries.getIfPresent(key);
+            if (summary == null) {
+                if (readers[at] == null) {
+                    readers[at] = leaf.reader().storedFields();
+                }
+                summary = LuceneDocuments.summary(readers[at], leafDoc);
+                if (key != null) {
+                    summaries.put(key, summary);
+                }
+            }
+            lines.add(summary);
         }
-        var key = new SummaryKey(core.getKey(), leafDoc);
-        ProductSummary summary = summaries.getIfPresent(key);
-        if (summary == null) {
-            summary = LuceneDocuments.summary(leaf.reader().storedFields(), leafDoc);
-            summaries.put(key, summary);
-        }
-        return summary;
+        return lines;
     }
 
     /** Segments currently cached; for tests. */
