@@ -23,8 +23,16 @@ public record SearchSettings(
         @DefaultValue("2000") int reindexBatch,
         @DefaultValue("5m") Duration reconcileEvery) {
 
-    /** @param directory where the index lives; kept across restarts */
-    public record Lucene(@DefaultValue("./data/search") Path directory) {
+    /**
+     * @param directory         where the index lives; kept across restarts
+     * @param concurrentQueries queries searching the index at once, the rest wait their turn in
+     *                          arrival order; 0 means one per processor
+     */
+    public record Lucene(@DefaultValue("./data/search") Path directory, @DefaultValue("0") int concurrentQueries) {
+
+        public int concurrentQueriesOrProcessors() {
+            return concurrentQueries > 0 ? concurrentQueries : Runtime.getRuntime().availableProcessors();
+        }
     }
 
     /**

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
@@ -51,6 +52,12 @@ public class LuceneProductIndex implements ProductIndex, DisposableBean {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final SegmentColumnsCache columns;
+    /**
+     * A search is pure CPU work. Past one per processor, more at once only share the processors:
+     * every query, the long ones too, then takes as many times longer as there are queries per
+     * processor. Queueing the rest in arrival order lets each run at full speed once started.
+     */
+    private final Semaphore turns;
     private final LuceneQueries queries;
     private final Clock clock;
 
@@ -64,6 +71,7 @@ public class LuceneProductIndex implements ProductIndex, DisposableBean {
                 .setRAMBufferSizeMB(64);
         this.writer = new IndexWriter(directory, config);
         this.columns = new SegmentColumnsCache();
+        this.turns = new Semaphore(settings.lucene().concurrentQueriesOrProcessors(), true);
         this.searchers = new SearcherManager(writer, columns);
         this.queries = new LuceneQueries(LuceneAnalyzers.query(settings.synonyms()));
         log.info("search index opened engine=lucene directory={} documents={}", settings.lucene().directory().toAbsolutePath(), count());
@@ -124,6 +132,12 @@ public class LuceneProductIndex implements ProductIndex, DisposableBean {
             throw new IllegalArgumentException("page must be below " + MAX_PAGE);
         }
         try {
+            turns.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to search", e);
+        }
+        try {
             IndexSearcher searcher = searchers.acquire();
             try {
                 return query(searcher, query);
@@ -132,6 +146,8 @@ public class LuceneProductIndex implements ProductIndex, DisposableBean {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            turns.release();
         }
     }
 
