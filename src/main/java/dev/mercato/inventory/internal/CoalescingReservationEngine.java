@@ -139,12 +139,19 @@ class CoalescingReservationEngine implements ReservationEngine, AutoCloseable {
     }
 
     private void startDrainerIfRoom(Lane lane) {
+        if (claimDrainerSlot(lane)) {
+            drainers.execute(() -> drain(lane));
+        }
+    }
+
+    /** Counts one more drainer on the lane, unless it already has all it may have. */
+    private static boolean claimDrainerSlot(Lane lane) {
         for (int running = lane.drainers.get(); running < DRAINERS_PER_SKU; running = lane.drainers.get()) {
             if (lane.drainers.compareAndSet(running, running + 1)) {
-                drainers.execute(() -> drain(lane));
-                return;
+                return true;
             }
         }
+        return false;
     }
 
     /** Units are back for sale: stop answering "sold out" from memory. */
@@ -175,11 +182,7 @@ class CoalescingReservationEngine implements ReservationEngine, AutoCloseable {
             }
             lane.drainers.decrementAndGet();
             // a request may have been queued after the poll, when this drainer still counted as running: take it over
-            if (lane.queue.isEmpty()) {
-                return;
-            }
-            int running = lane.drainers.get();
-            if (running >= DRAINERS_PER_SKU || !lane.drainers.compareAndSet(running, running + 1)) {
+            if (lane.queue.isEmpty() || !claimDrainerSlot(lane)) {
                 return;
             }
         }

@@ -82,11 +82,6 @@ final class SegmentColumnsCache extends SearcherFactory {
         return lines;
     }
 
-    /** Segments currently cached; for tests. */
-    int size() {
-        return columns.size();
-    }
-
     @Override
     public IndexSearcher newSearcher(IndexReader reader, IndexReader previousReader) throws IOException {
         reader.leaves().forEach(this::of);
