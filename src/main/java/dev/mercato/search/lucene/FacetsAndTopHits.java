@@ -14,6 +14,7 @@ import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.LeafCollector;
 import org.apache.lucene.search.Scorable;
 import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Weight;
 
 import dev.mercato.search.SearchFacets.FacetCount;
 import dev.mercato.search.SearchFacets.PriceRangeCount;
@@ -28,7 +29,8 @@ import dev.mercato.search.internal.Ranking;
  * per document) and turned into values once per segment at the end. Ranking multiplies the text
  * score by the {@link Ranking#businessBoost} here, in the collector, instead of wrapping the query
  * in a function query: every match is visited for the facets anyway, and the wrapper's layers of
- * scorers cost more than the scoring itself.
+ * scorers cost more than the scoring itself. A match whose {@link ScoreCeilings ceiling} times its
+ * boost cannot reach the kept hits is counted but never scored.
  */
 final class FacetsAndTopHits implements CollectorManager<FacetsAndTopHits.Counter, FacetsAndTopHits.Result> {
 
@@ -37,43 +39,53 @@ final class FacetsAndTopHits implements CollectorManager<FacetsAndTopHits.Counte
     private final SegmentColumnsCache columns;
     private final boolean categoriesAndPrices;
     private final int hits;
+    private final Weight topScores;
 
     /**
      * @param categoriesAndPrices false when only the brand counts of this query are wanted
      * @param hits                how many of the best hits to keep; 0 to only count
+     * @param topScores           the query's weight in {@code ScoreMode.TOP_SCORES}, read for score
+     *                            ceilings only; null to score every match
      */
-    FacetsAndTopHits(SegmentColumnsCache columns, boolean categoriesAndPrices, int hits) {
+    FacetsAndTopHits(SegmentColumnsCache columns, boolean categoriesAndPrices, int hits, Weight topScores) {
         this.columns = columns;
         this.categoriesAndPrices = categoriesAndPrices;
         this.hits = hits;
+        this.topScores = topScores;
     }
 
     @Override
     public Counter newCollector() {
-        return new Counter(columns, categoriesAndPrices, hits);
+        return new Counter(columns, categoriesAndPrices, hits, topScores);
     }
 
     @Override
     public Result reduce(Collection<Counter> counters) {
-        var result = new Result(new HashMap<>(), new HashMap<>(), new long[PriceRanges.ALL.size()], new long[1], new TopHits(hits));
+        Map<String, Long> categories = new HashMap<>();
+        Map<String, Long> brands = new HashMap<>();
+        long[] prices = new long[PriceRanges.ALL.size()];
+        long matches = 0;
+        long scored = 0;
+        var top = new TopHits(hits);
         for (Counter counter : counters) {
             counter.flushSegment();
-            counter.categories.forEach((k, v) -> result.categories.merge(k, v, Long::sum));
-            counter.brands.forEach((k, v) -> result.brands.merge(k, v, Long::sum));
-            for (int i = 0; i < result.prices.length; i++) {
-                result.prices[i] += counter.prices[i];
+            counter.categories.forEach((k, v) -> categories.merge(k, v, Long::sum));
+            counter.brands.forEach((k, v) -> brands.merge(k, v, Long::sum));
+            for (int i = 0; i < prices.length; i++) {
+                prices[i] += counter.prices[i];
             }
-            result.total[0] += counter.total;
-            result.top.addAll(counter.top);
+            matches += counter.total;
+            scored += counter.scored;
+            top.addAll(counter.top);
         }
-        return result;
+        return new Result(categories, brands, prices, matches, scored, top);
     }
 
-    record Result(Map<String, Long> categories, Map<String, Long> brands, long[] prices, long[] total, TopHits top) {
-
-        long matches() {
-            return total[0];
-        }
+    /**
+     * @param matches every matching document
+     * @param scored  the matches whose text score was computed; the rest could not reach the kept hits
+     */
+    record Result(Map<String, Long> categories, Map<String, Long> brands, long[] prices, long matches, long scored, TopHits top) {
 
         /** The best hits, best first. */
         TopHits.Hit[] best() {
@@ -108,19 +120,22 @@ final class FacetsAndTopHits implements CollectorManager<FacetsAndTopHits.Counte
 
         private final SegmentColumnsCache columns;
         private final boolean categoriesAndPrices;
+        private final Weight topScores;
         final Map<String, Long> categories = new HashMap<>();
         final Map<String, Long> brands = new HashMap<>();
         final long[] prices = new long[PriceRanges.ALL.size()];
         final TopHits top;
         long total;
+        long scored;
 
         private SegmentColumns segment;
         private int[] brandCounts;
         private int[] leafCounts;
 
-        Counter(SegmentColumnsCache columns, boolean categoriesAndPrices, int hits) {
+        Counter(SegmentColumnsCache columns, boolean categoriesAndPrices, int hits, Weight topScores) {
             this.columns = columns;
             this.categoriesAndPrices = categoriesAndPrices;
+            this.topScores = topScores;
             this.top = new TopHits(hits);
         }
 
@@ -134,7 +149,7 @@ final class FacetsAndTopHits implements CollectorManager<FacetsAndTopHits.Counte
         }
 
         @Override
-        public LeafCollector getLeafCollector(LeafReaderContext context) {
+        public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
             flushSegment();
             SegmentColumns leaf = columns.of(context);
             segment = leaf;
@@ -150,6 +165,7 @@ final class FacetsAndTopHits implements CollectorManager<FacetsAndTopHits.Counte
             long[] ids = leaf.ids();
             int docBase = context.docBase;
             TopHits top = ranks() ? this.top : null;
+            ScoreCeilings ceilings = top == null ? null : ScoreCeilings.of(topScores, context);
             return new LeafCollector() {
                 private Scorable scorer;
 
@@ -176,7 +192,13 @@ final class FacetsAndTopHits implements CollectorManager<FacetsAndTopHits.Counte
                         }
                     }
                     if (top != null) {
-                        top.offer(docBase + doc, ids[doc], (float) (scorer.score() * (double) boosts[doc]));
+                        double boost = boosts[doc];
+                        float entry = top.entryScore();
+                        if (ceilings != null && entry != Float.NEGATIVE_INFINITY && (float) (ceilings.of(doc) * boost) < entry) {
+                            return;
+                        }
+                        scored++;
+                        top.offer(docBase + doc, ids[doc], (float) (scorer.score() * boost));
                     }
                 }
             };

@@ -30,6 +30,18 @@ final class TopHits {
         return size;
     }
 
+    /**
+     * The lowest score a document needs to be kept, once the heap is full ({@code -Infinity} until
+     * then). A document scoring exactly this much is kept only if its product id is lower, so
+     * callers skipping documents must skip only those certain to score below it.
+     */
+    float entryScore() {
+        if (count < size) {
+            return Float.NEGATIVE_INFINITY;
+        }
+        return size == 0 ? Float.POSITIVE_INFINITY : scores[0];
+    }
+
     /** Keeps the document if it beats the worst one kept. */
     void offer(int doc, long productId, float score) {
         if (count < size) {
