@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param scarceBuyers buyers in the scarce scenario, one attempt each
  * @param searchProducts products generated, imported and indexed by the {@code search} scenario
  * @param searchClients  concurrent search clients (closed loop, one query after the other)
+ * @param searchWarmup   unmeasured time per engine before its measured run; longer than {@code warmup}, because
+ *                       the JIT takes about ten seconds of queries to compile Lucene's scoring and decoding paths
  */
 @ConfigurationProperties("mercato.bench")
 record BenchSettings(
@@ -27,5 +29,6 @@ record BenchSettings(
         @DefaultValue("500") int scarceStock,
         @DefaultValue("10000") int scarceBuyers,
         @DefaultValue("1000000") int searchProducts,
-        @DefaultValue("4") int searchClients) {
+        @DefaultValue("4") int searchClients,
+        @DefaultValue("15s") Duration searchWarmup) {
 }
