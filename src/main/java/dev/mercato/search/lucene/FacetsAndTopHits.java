@@ -14,7 +14,6 @@ import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.LeafCollector;
 import org.apache.lucene.search.Scorable;
 import org.apache.lucene.search.ScoreMode;
-import org.apache.lucene.search.Weight;
 
 import dev.mercato.search.SearchFacets.FacetCount;
 import dev.mercato.search.SearchFacets.PriceRangeCount;
@@ -39,24 +38,23 @@ final class FacetsAndTopHits implements CollectorManager<FacetsAndTopHits.Counte
     private final SegmentColumnsCache columns;
     private final boolean categoriesAndPrices;
     private final int hits;
-    private final Weight topScores;
+    private final ScoreCeilings.Source ceilings;
 
     /**
      * @param categoriesAndPrices false when only the brand counts of this query are wanted
      * @param hits                how many of the best hits to keep; 0 to only count
-     * @param topScores           the query's weight in {@code ScoreMode.TOP_SCORES}, read for score
-     *                            ceilings only; null to score every match
+     * @param ceilings            the query's score ceilings; null to score every match
      */
-    FacetsAndTopHits(SegmentColumnsCache columns, boolean categoriesAndPrices, int hits, Weight topScores) {
+    FacetsAndTopHits(SegmentColumnsCache columns, boolean categoriesAndPrices, int hits, ScoreCeilings.Source ceilings) {
         this.columns = columns;
         this.categoriesAndPrices = categoriesAndPrices;
         this.hits = hits;
-        this.topScores = topScores;
+        this.ceilings = ceilings;
     }
 
     @Override
     public Counter newCollector() {
-        return new Counter(columns, categoriesAndPrices, hits, topScores);
+        return new Counter(columns, categoriesAndPrices, hits, ceilings);
     }
 
     @Override
@@ -120,7 +118,7 @@ final class FacetsAndTopHits implements CollectorManager<FacetsAndTopHits.Counte
 
         private final SegmentColumnsCache columns;
         private final boolean categoriesAndPrices;
-        private final Weight topScores;
+        private final ScoreCeilings.Source ceilings;
         final Map<String, Long> categories = new HashMap<>();
         final Map<String, Long> brands = new HashMap<>();
         final long[] prices = new long[PriceRanges.ALL.size()];
@@ -132,10 +130,10 @@ final class FacetsAndTopHits implements CollectorManager<FacetsAndTopHits.Counte
         private int[] brandCounts;
         private int[] leafCounts;
 
-        Counter(SegmentColumnsCache columns, boolean categoriesAndPrices, int hits, Weight topScores) {
+        Counter(SegmentColumnsCache columns, boolean categoriesAndPrices, int hits, ScoreCeilings.Source ceilings) {
             this.columns = columns;
             this.categoriesAndPrices = categoriesAndPrices;
-            this.topScores = topScores;
+            this.ceilings = ceilings;
             this.top = new TopHits(hits);
         }
 
@@ -149,7 +147,7 @@ final class FacetsAndTopHits implements CollectorManager<FacetsAndTopHits.Counte
         }
 
         @Override
-        public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
+        public LeafCollector getLeafCollector(LeafReaderContext context) {
             flushSegment();
             SegmentColumns leaf = columns.of(context);
             segment = leaf;
@@ -165,7 +163,7 @@ final class FacetsAndTopHits implements CollectorManager<FacetsAndTopHits.Counte
             long[] ids = leaf.ids();
             int docBase = context.docBase;
             TopHits top = ranks() ? this.top : null;
-            ScoreCeilings ceilings = top == null ? null : ScoreCeilings.of(topScores, context);
+            ScoreCeilings ceilings = top == null || this.ceilings == null ? null : this.ceilings.of(context);
             return new LeafCollector() {
                 private Scorable scorer;
 

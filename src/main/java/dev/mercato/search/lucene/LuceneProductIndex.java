@@ -16,10 +16,7 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.SearcherManager;
-import org.apache.lucene.search.Weight;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.slf4j.Logger;
@@ -156,9 +153,8 @@ public class LuceneProductIndex implements ProductIndex, DisposableBean {
 
     private SearchResult query(IndexSearcher searcher, SearchQuery query) throws IOException {
         int wanted = (query.page() + 1) * ProductSearch.PAGE_SIZE;
-        Query full = queries.query(query);
-        Weight ceilings = searcher.createWeight(searcher.rewrite(full), ScoreMode.TOP_SCORES, 1f);
-        FacetsAndTopHits.Result result = searcher.search(full, new FacetsAndTopHits(columns, true, wanted, ceilings));
+        var ceilings = ScoreCeilings.Source.of(searcher, queries.ceiling(query));
+        FacetsAndTopHits.Result result = searcher.search(queries.query(query), new FacetsAndTopHits(columns, true, wanted, ceilings));
         var brands = result;
         if (!query.brands().isEmpty()) {
             brands = searcher.search(queries.withoutBrandFilter(query), new FacetsAndTopHits(columns, false, 0, null));

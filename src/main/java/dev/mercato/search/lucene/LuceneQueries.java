@@ -2,6 +2,8 @@ package dev.mercato.search.lucene;
 
 import java.math.RoundingMode;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import org.apache.lucene.analysis.Analyzer;
@@ -55,6 +57,26 @@ final class LuceneQueries {
         return build(query, false);
     }
 
+    /**
+     * The most a match of {@link #query} can score, as what every match scores plus the title and
+     * description clauses (filters score nothing). Kept apart from the query so that ceilings are read
+     * from those postings alone, without building the filters and the catch-all a second time.
+     *
+     * @param varying the title and description clauses; null when the text adds nothing to the constant
+     */
+    record TextCeiling(float constant, Query varying) {
+    }
+
+    TextCeiling ceiling(SearchQuery query) {
+        String text = query.text();
+        if (text.isEmpty() || builder.createBooleanQuery(ALL, text, Occur.MUST) == null) {
+            return new TextCeiling(1f, null);
+        }
+        var varying = new BooleanQuery.Builder();
+        scoredClauses(text).forEach(clause -> varying.add(clause, Occur.SHOULD));
+        return new TextCeiling(ALL_BOOST, varying.build());
+    }
+
     private Query build(SearchQuery query, boolean brandFilter) {
         var bool = new BooleanQuery.Builder();
         Query text = text(query.text());
@@ -90,15 +112,22 @@ final class LuceneQueries {
         // the catch-all decides what matches; its share of the score is a constant (it is long and mixes
         // every field, so its BM25 says little, and computing it for each match cost a third of a query)
         var scored = new BooleanQuery.Builder().add(new BoostQuery(new ConstantScoreQuery(required), ALL_BOOST), Occur.MUST);
+        scoredClauses(text).forEach(clause -> scored.add(clause, Occur.SHOULD));
+        return scored.build();
+    }
+
+    /** Title (x3) and description: the part of the score that differs from match to match. */
+    private List<Query> scoredClauses(String text) {
+        List<Query> clauses = new ArrayList<>(2);
         Query title = builder.createBooleanQuery(TITLE, text, Occur.SHOULD);
         if (title != null) {
-            scored.add(new BoostQuery(title, TITLE_BOOST), Occur.SHOULD);
+            clauses.add(new BoostQuery(title, TITLE_BOOST));
         }
         Query description = builder.createBooleanQuery(DESCRIPTION, text, Occur.SHOULD);
         if (description != null) {
-            scored.add(description, Occur.SHOULD);
+            clauses.add(description);
         }
-        return scored.build();
+        return clauses;
     }
 
     private static long ceilCents(BigDecimal amount) {

@@ -4,6 +4,8 @@ import java.io.IOException;
 
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.Weight;
 
@@ -22,32 +24,47 @@ final class ScoreCeilings {
     /** Float sums in the scorers and in the maxima may round apart; keep the ceiling a ceiling. */
     private static final float ROUNDING_ALLOWANCE = 1.0001f;
 
-    private final Scorer bounds;
+    /** One query's ceilings: what every match scores, and the clauses whose maxima vary by window. */
+    record Source(float constant, Weight varying) {
+
+        static Source of(IndexSearcher searcher, LuceneQueries.TextCeiling ceiling) throws IOException {
+            // only TOP_SCORES weights read impacts
+            Weight varying = ceiling.varying() == null ? null
+                    : searcher.createWeight(searcher.rewrite(ceiling.varying()), ScoreMode.TOP_SCORES, 1f);
+            return new Source(ceiling.constant(), varying);
+        }
+
+        ScoreCeilings of(LeafReaderContext segment) {
+            return new ScoreCeilings(this, segment);
+        }
+    }
+
+    private final Source source;
+    private final LeafReaderContext segment;
+    private boolean opened;
+    private Scorer varying;
     private int windowEnd = -1;
     private float windowMax;
 
-    private ScoreCeilings(Scorer bounds) {
-        this.bounds = bounds;
-    }
-
-    /**
-     * @param topScores the query's weight created with {@code ScoreMode.TOP_SCORES} (only that mode
-     *                  reads impacts); null when the caller does not rank
-     * @return null when the segment has no match or nothing to bound
-     */
-    static ScoreCeilings of(Weight topScores, LeafReaderContext context) throws IOException {
-        if (topScores == null) {
-            return null;
-        }
-        Scorer scorer = topScores.scorer(context);
-        return scorer == null ? null : new ScoreCeilings(scorer);
+    private ScoreCeilings(Source source, LeafReaderContext segment) {
+        this.source = source;
+        this.segment = segment;
     }
 
     /** An upper bound of the text score of {@code doc}; documents must be asked in increasing order. */
     float of(int doc) throws IOException {
+        if (!opened) {
+            // only once a match needs it: most segments of a selective query never get this far
+            opened = true;
+            varying = source.varying() == null ? null : source.varying().scorer(segment);
+            if (varying == null) {
+                windowEnd = DocIdSetIterator.NO_MORE_DOCS;
+                windowMax = source.constant() * ROUNDING_ALLOWANCE;
+            }
+        }
         if (doc > windowEnd) {
-            windowEnd = bounds.advanceShallow(doc);
-            windowMax = bounds.getMaxScore(windowEnd) * ROUNDING_ALLOWANCE;
+            windowEnd = varying.advanceShallow(doc);
+            windowMax = (source.constant() + varying.getMaxScore(windowEnd)) * ROUNDING_ALLOWANCE;
         }
         return windowMax;
     }

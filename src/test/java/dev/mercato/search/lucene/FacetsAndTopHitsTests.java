@@ -14,8 +14,6 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreMode;
-import org.apache.lucene.search.Weight;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.ClassPathResource;
@@ -67,7 +65,7 @@ class FacetsAndTopHitsTests {
                 for (SearchQuery query : queries()) {
                     for (int hits : new int[] {20, 60}) {
                         Query full = queries.query(query);
-                        Weight ceilings = searcher.createWeight(searcher.rewrite(full), ScoreMode.TOP_SCORES, 1f);
+                        var ceilings = ScoreCeilings.Source.of(searcher, queries.ceiling(query));
                         var skipping = searcher.search(full, new FacetsAndTopHits(columns, true, hits, ceilings));
                         var scoringAll = searcher.search(full, new FacetsAndTopHits(columns, true, hits, null));
 
