@@ -62,7 +62,8 @@ final class LuceneQueries {
      * description clauses (filters score nothing). Kept apart from the query so that ceilings are read
      * from those postings alone, without building the filters and the catch-all a second time.
      *
-     * @param varying the title and description clauses; null when the text adds nothing to the constant
+     * @param constant what every match scores: the catch-all's share, or 1 when the query has no words
+     * @param varying  the title and description clauses; null when the text adds nothing to the constant
      */
     record TextCeiling(float constant, Query varying) {
     }
