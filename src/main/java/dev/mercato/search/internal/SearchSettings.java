@@ -27,8 +27,11 @@ public record SearchSettings(
      * @param directory         where the index lives; kept across restarts
      * @param concurrentQueries queries searching the index at once, the rest wait their turn in
      *                          arrival order; 0 means one per processor
+     * @param commitInterval    least time between the starts of two commits; writes meanwhile wait
+     *                          and share the next one, so this is also how stale a search can be
      */
-    public record Lucene(@DefaultValue("./data/search") Path directory, @DefaultValue("0") int concurrentQueries) {
+    public record Lucene(@DefaultValue("./data/search") Path directory, @DefaultValue("0") int concurrentQueries,
+            @DefaultValue("1s") Duration commitInterval) {
 
         public int concurrentQueriesOrProcessors() {
             return concurrentQueries > 0 ? concurrentQueries : Runtime.getRuntime().availableProcessors();

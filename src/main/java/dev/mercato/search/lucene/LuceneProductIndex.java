@@ -38,7 +38,8 @@ import dev.mercato.search.internal.SearchSettings;
  * The in-process engine: a Lucene index on local disk ({@code mercato.search.lucene.directory}),
  * kept across restarts. One IndexWriter for the process (Lucene's write lock stops a second process
  * from opening the same directory); readers are near-real-time searchers refreshed after each write.
- * Every write is committed before it returns, so an event marked delivered is never lost in a crash.
+ * Every write is committed before it returns, so an event marked delivered is never lost in a crash;
+ * concurrent writes share their commits ({@link GroupCommit}).
  */
 @Component
 @ConditionalOnProperty(name = "mercato.search.engine", havingValue = "lucene", matchIfMissing = true)
@@ -59,6 +60,7 @@ public class LuceneProductIndex implements ProductIndex, DisposableBean {
      */
     private final Semaphore turns;
     private final LuceneQueries queries;
+    private final GroupCommit commits;
     private final Clock clock;
 
     public LuceneProductIndex(SearchSettings settings, Clock clock) throws IOException {
@@ -73,6 +75,10 @@ public class LuceneProductIndex implements ProductIndex, DisposableBean {
         this.columns = new SegmentColumnsCache();
         this.turns = new Semaphore(settings.lucene().concurrentQueriesOrProcessors(), true);
         this.searchers = new SearcherManager(writer, columns);
+        this.commits = new GroupCommit(settings.lucene().commitInterval(), () -> {
+            writer.commit();
+            searchers.maybeRefreshBlocking();
+        });
         this.queries = new LuceneQueries(LuceneAnalyzers.query(settings.synonyms()));
         log.info("search index opened engine=lucene directory={} documents={}", settings.lucene().directory().toAbsolutePath(), count());
     }
@@ -183,8 +189,7 @@ public class LuceneProductIndex implements ProductIndex, DisposableBean {
     private void write(IndexWork work) {
         try {
             work.run();
-            writer.commit();
-            searchers.maybeRefreshBlocking();
+            commits.awaitCommitted();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

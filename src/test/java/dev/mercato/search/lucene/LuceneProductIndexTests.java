@@ -21,7 +21,7 @@ class LuceneProductIndexTests extends ProductIndexContract {
     @Override
     protected ProductIndex newIndex(Clock clock) throws Exception {
         var settings = new SearchSettings("lucene", new ClassPathResource("search/synonyms.txt"),
-                new SearchSettings.Lucene(directory, 0), null, null, 1000, java.time.Duration.ofMinutes(5));
+                new SearchSettings.Lucene(directory, 0, java.time.Duration.ofSeconds(1)), null, null, 1000, java.time.Duration.ofMinutes(5));
         lucene = new LuceneProductIndex(settings, clock);
         return lucene;
     }

@@ -1,0 +1,105 @@
+package dev.mercato.search.lucene;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Makes index writes durable and searchable in groups. A writer adds its documents, then calls
+ * {@link #awaitCommitted}, which returns once a commit that began after the call has finished: the
+ * writes are on disk and visible to searches, so the event behind them may be marked delivered.
+ *
+ * <p>Every commit flushes a new segment, fsyncs its files and reopens the searchers; the segments
+ * are merged again later. One commit per write made a bulk import (a write per 1,000 products) spend
+ * more CPU on the index than on PostgreSQL, and a flash sale commits once per stock change. So
+ * commits start at most once per {@code interval}: the first waiter leads, waits out what remains
+ * of the interval while others join, and commits for all of them. A write after a quiet spell is
+ * committed at once.
+ */
+final class GroupCommit {
+
+    @FunctionalInterface
+    interface Commit {
+        void run() throws IOException;
+    }
+
+    private final Commit commit;
+    private final long intervalNanos;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition finished = lock.newCondition();
+    /** Tickets handed out; a ticket is taken after its writer's writes. */
+    private long requested;
+    /** Every ticket up to this one is covered by a finished commit. */
+    private long committed;
+    private boolean leading;
+    private long lastStart = System.nanoTime() - Long.MAX_VALUE / 2;
+    private long commits;
+
+    GroupCommit(Duration interval, Commit commit) {
+        this.commit = commit;
+        this.intervalNanos = interval.toNanos();
+    }
+
+    /**
+     * Returns when the writes this thread made before the call are committed. If the commit fails,
+     * the leader gets the exception; the others retry with a commit of their own.
+     */
+    void awaitCommitted() throws IOException {
+        lock.lock();
+        try {
+            long ticket = ++requested;
+            while (committed < ticket) {
+                if (leading) {
+                    finished.awaitUninterruptibly();
+                } else {
+                    lead();
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Commits that have finished; for tests. */
+    long commits() {
+        lock.lock();
+        try {
+            return commits;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Called holding the lock; releases it while waiting and committing. */
+    private void lead() throws IOException {
+        leading = true;
+        try {
+            long wait = lastStart + intervalNanos - System.nanoTime();
+            if (wait > 0) {
+                lock.unlock();
+                try {
+                    Thread.sleep(Duration.ofNanos(wait));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt(); // commit now; the caller sees the flag
+                } finally {
+                    lock.lock();
+                }
+            }
+            // every ticket taken so far belongs to writes that are done: this commit covers them
+            long covered = requested;
+            lastStart = System.nanoTime();
+            lock.unlock();
+            try {
+                commit.run();
+            } finally {
+                lock.lock();
+            }
+            committed = covered;
+            commits++;
+        } finally {
+            leading = false;
+            finished.signalAll();
+        }
+    }
+}
