@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
@@ -19,6 +20,7 @@ import org.springframework.stereotype.Service;
 import dev.mercato.platform.jobs.JobError;
 import dev.mercato.platform.jobs.JobId;
 import dev.mercato.platform.jobs.Jobs;
+import dev.mercato.platform.jobs.ReadAhead;
 import dev.mercato.platform.web.ProblemException;
 
 /**
@@ -80,37 +82,65 @@ public class ProductImporter implements AutoCloseable {
         return job;
     }
 
+    /** Lines parsed ahead of the writes: the ones to write and the ones refused already. */
+    private record Batch(List<NumberedDraft> drafts, List<JobError> errors) {
+        int lineCount() {
+            return drafts.size() + errors.size();
+        }
+    }
+
+    /** Parsing the next batch overlaps writing this one: on its own it is a fifth of the time per line. */
     private void run(JobId job, Iterator<ImportLine> lines, long total) {
         long started = System.nanoTime();
         long lastLog = started;
         long processed = 0;
-        List<NumberedDraft> batch = new ArrayList<>(settings.importBatchSize());
-        List<JobError> errors = new ArrayList<>();
+        try (var batches = ReadAhead.<Batch>start("catalog-import-parse", 2, sink -> parse(lines, sink))) {
+            Batch batch;
+            while ((batch = batches.next()) != null) {
+                List<JobError> errors = new ArrayList<>(batch.errors());
+                errors.addAll(write(batch.drafts()));
+                errors.sort(Comparator.comparingLong(JobError::line));
+                jobs.advance(job, batch.lineCount(), errors);
+                processed += batch.lineCount();
+                long now = System.nanoTime();
+                if (now - lastLog > LOG_EVERY_NANOS) {
+                    lastLog = now;
+                    logProgress(job, processed, total, started);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("import interrupted", e);
+        }
+        logProgress(job, processed, total, started);
+        jobs.complete(job);
+    }
+
+    private void parse(Iterator<ImportLine> lines, ReadAhead.Sink<Batch> sink) throws InterruptedException {
+        int size = settings.importBatchSize();
+        var batch = new Batch(new ArrayList<>(size), new ArrayList<>());
         while (lines.hasNext()) {
             ImportLine line = lines.next();
             if (line.error() != null) {
-                errors.add(new JobError(line.line(), line.error()));
+                batch.errors().add(new JobError(line.line(), line.error()));
             } else {
-                batch.add(new NumberedDraft(line.line(), line.draft()));
+                batch.drafts().add(new NumberedDraft(line.line(), line.draft()));
             }
-            if (batch.size() + errors.size() >= settings.importBatchSize() || !lines.hasNext()) {
-                int lineCount = batch.size() + errors.size();
-                errors.addAll(write(batch));
-                jobs.advance(job, lineCount, errors);
-                processed += lineCount;
-                batch.clear();
-                errors = new ArrayList<>();
-                long now = System.nanoTime();
-                if (now - lastLog > LOG_EVERY_NANOS || !lines.hasNext()) {
-                    lastLog = now;
-                    double seconds = (now - started) / 1e9;
-                    log.info("import progress jobId={} processed={} total={} percent={} linesPerSecond={}",
-                            job, processed, total, total == 0 ? 100 : processed * 100 / total,
-                            Math.round(processed / Math.max(seconds, 1e-3)));
-                }
+            if (batch.lineCount() >= size) {
+                sink.put(batch);
+                batch = new Batch(new ArrayList<>(size), new ArrayList<>());
             }
         }
-        jobs.complete(job);
+        if (batch.lineCount() > 0) {
+            sink.put(batch);
+        }
+    }
+
+    private static void logProgress(JobId job, long processed, long total, long started) {
+        double seconds = (System.nanoTime() - started) / 1e9;
+        log.info("import progress jobId={} processed={} total={} percent={} linesPerSecond={}",
+                job, processed, total, total == 0 ? 100 : processed * 100 / total,
+                Math.round(processed / Math.max(seconds, 1e-3)));
     }
 
     private List<JobError> write(List<NumberedDraft> batch) {

@@ -4,12 +4,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +16,7 @@ import dev.mercato.catalog.Catalog;
 import dev.mercato.catalog.SearchableProduct;
 import dev.mercato.platform.jobs.JobId;
 import dev.mercato.platform.jobs.Jobs;
+import dev.mercato.platform.jobs.ReadAhead;
 
 /**
  * Rebuilds the index from the catalog as a background job with progress: writes every searchable
@@ -42,7 +39,6 @@ public class SearchReindex implements DisposableBean {
     private final Clock clock;
     private final int batchSize;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("search-reindex").factory());
-    private final ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
 
     SearchReindex(Catalog catalog, SearchDocuments documents, ProductIndex index, SearchIndexer indexer, Jobs jobs, Clock clock,
             SearchSettings settings) {
@@ -64,7 +60,7 @@ public class SearchReindex implements DisposableBean {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 jobs.fail(job, "interrupted");
-            } catch (ExecutionException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 log.error("search reindex failed jobId={}", job, e);
                 jobs.fail(job, e.getMessage());
             } finally {
@@ -83,28 +79,21 @@ public class SearchReindex implements DisposableBean {
      * Reading from PostgreSQL and writing the index overlap: a reader thread fetches the next batch
      * (products and their stock) while this thread indexes the current one.
      */
-    private void run(JobId job) throws InterruptedException, ExecutionException {
+    private void run(JobId job) throws InterruptedException {
         Instant startedAt = clock.instant();
         long started = System.nanoTime();
         indexer.noteRefreshes();
         long written = 0;
-        BlockingQueue<List<ProductDocument>> batches = new ArrayBlockingQueue<>(2);
-        Future<?> reader = readers.submit(() -> read(batches));
-        boolean drained = false;
-        try (ProductIndex.BulkWrite bulk = index.bulk()) {
+        // a failed read ends the pass with an exception: the job fails rather than drop documents
+        try (var batches = ReadAhead.<List<ProductDocument>>start("search-reindex-read", 2, this::read);
+                ProductIndex.BulkWrite bulk = index.bulk()) {
             List<ProductDocument> batch;
-            while (!(batch = batches.take()).isEmpty()) {
+            while ((batch = batches.next()) != null) {
                 bulk.add(batch);
                 written += batch.size();
                 jobs.advance(job, batch.size(), List.of());
             }
-            drained = true;
-        } finally {
-            if (!drained) {
-                reader.cancel(true);
-            }
         }
-        reader.get(); // a failed read ended the queue early: fail the job rather than drop documents
         index.deleteIndexedBefore(startedAt);
         // events that arrived meanwhile may have been overwritten with what this pass read before them
         int refreshedAgain = indexer.refreshNotedSince();
@@ -114,24 +103,18 @@ public class SearchReindex implements DisposableBean {
                 job, index.engine(), written, refreshedAgain, String.format("%.1f", seconds), Math.round(written / Math.max(seconds, 0.001)));
     }
 
-    /** Puts every searchable product on the queue in batches, then an empty batch as the end mark (also after a failure). */
-    private Void read(BlockingQueue<List<ProductDocument>> batches) throws InterruptedException {
-        try {
-            long after = 0;
-            List<SearchableProduct> batch;
-            while (!(batch = catalog.searchableAfter(after, batchSize)).isEmpty()) {
-                batches.put(documents.of(batch));
-                after = batch.getLast().id().value();
-            }
-        } finally {
-            batches.put(List.of());
+    /** Puts every searchable product on the queue, in batches. */
+    private void read(ReadAhead.Sink<List<ProductDocument>> batches) throws InterruptedException {
+        long after = 0;
+        List<SearchableProduct> batch;
+        while (!(batch = catalog.searchableAfter(after, batchSize)).isEmpty()) {
+            batches.put(documents.of(batch));
+            after = batch.getLast().id().value();
         }
-        return null;
     }
 
     @Override
     public void destroy() {
         worker.shutdownNow();
-        readers.shutdownNow();
     }
 }
