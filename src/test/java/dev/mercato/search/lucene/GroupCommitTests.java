@@ -107,6 +107,30 @@ class GroupCommitTests {
         assertThat(group.commits()).isEqualTo(1);
     }
 
+    @Test
+    void aLeaderInterruptedWhileWaitingDoesNotCommit() throws Exception {
+        GroupCommit group = commitsEvery(Duration.ofSeconds(30));
+        written.incrementAndGet();
+        group.awaitCommitted(); // the first commit starts the interval
+        var waiting = new CountDownLatch(1);
+        Thread leader = Thread.ofVirtual().start(() -> {
+            written.incrementAndGet();
+            waiting.countDown();
+            try {
+                group.awaitCommitted();
+            } catch (IOException e) {
+                durable.set(-1); // what the test expects to see
+            }
+        });
+        await(waiting);
+        Thread.sleep(100);
+        leader.interrupt();
+        leader.join(10_000);
+        assertThat(leader.isAlive()).isFalse();
+        assertThat(durable).hasValue(-1);
+        assertThat(group.commits()).isEqualTo(1);
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
