@@ -37,7 +37,7 @@ import dev.mercato.search.internal.SearchSettings;
 /**
  * The in-process engine: a Lucene index on local disk ({@code mercato.search.lucene.directory}),
  * kept across restarts. One IndexWriter for the process (Lucene's write lock stops a second process
- * from opening the same directory); readers are near-real-time searchers refreshed after each write.
+ * from opening the same directory); readers are near-real-time searchers refreshed with each commit.
  * Every write is committed before it returns, so an event marked delivered is never lost in a crash;
  * concurrent writes share their commits ({@link GroupCommit}).
  */
