@@ -66,7 +66,7 @@ class BenchRunner implements ApplicationRunner {
             PrintStream out = new PrintStream(new Tee(System.out, file), true);
             BenchShop shop = new BenchShop(HttpClient.newHttpClient(), environment.getProperty("local.server.port", Integer.class),
                     jdbc);
-            shop.login(environment.getProperty("mercato.customers.admin-email"), environment.getProperty("mercato.customers.admin-password"));
+            shop.login(environment.getProperty("mercato.admin.email"), environment.getProperty("mercato.admin.password"));
             Set<String> wanted = Set.of(settings.scenario().split(","));
             run(new FlashSaleScenarios(settings, shop, out, meters), wanted);
             if (wanted.contains("search")) {

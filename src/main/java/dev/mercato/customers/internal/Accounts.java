@@ -92,17 +92,40 @@ public class Accounts {
         tokens.evict(token);
     }
 
-    /** Creates the account if it is missing and makes sure it holds the admin role. */
+    /** What {@link #ensureAdmin} found and did. */
+    public enum AdminBootstrapOutcome {
+        /** no account had the email: it was created with the admin role */
+        CREATED,
+        /** the account already held the admin role; nothing changed */
+        ALREADY_ADMIN,
+        /** a customer account with the email and the configured password was given the admin role */
+        PROMOTED,
+        /** a customer account with the email has another password: it was left as it is */
+        REFUSED
+    }
+
+    /**
+     * Makes sure an admin account with this email exists. An existing customer account is promoted
+     * only when the configured password opens it: otherwise anyone who registered the operator's
+     * address first would become admin with a password of their own choosing.
+     */
     @Transactional
-    public boolean ensureAdmin(String email, String password, String name) {
+    public AdminBootstrapOutcome ensureAdmin(String email, String password, String name) {
         Optional<Customer> existing = customers.findByEmail(email);
-        if (existing.isPresent()) {
-            customers.grantRole(existing.get().id(), Caller.ROLE_ADMIN);
-            return false;
+        if (existing.isEmpty()) {
+            customers.insert(new Customer(UUID.randomUUID(), email, name, passwords.encode(password),
+                    Set.of(Caller.ROLE_ADMIN, Caller.ROLE_CUSTOMER)), clock.instant());
+            return AdminBootstrapOutcome.CREATED;
         }
-        customers.insert(new Customer(UUID.randomUUID(), email, name, passwords.encode(password),
-                Set.of(Caller.ROLE_ADMIN, Caller.ROLE_CUSTOMER)), clock.instant());
-        return true;
+        Customer customer = existing.get();
+        if (customer.roles().contains(Caller.ROLE_ADMIN)) {
+            return AdminBootstrapOutcome.ALREADY_ADMIN;
+        }
+        if (!passwords.matches(password, customer.passwordHash())) {
+            return AdminBootstrapOutcome.REFUSED;
+        }
+        customers.grantRole(customer.id(), Caller.ROLE_ADMIN);
+        return AdminBootstrapOutcome.PROMOTED;
     }
 
     @Transactional

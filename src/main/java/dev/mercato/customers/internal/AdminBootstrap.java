@@ -23,10 +23,10 @@ class AdminBootstrap implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(AdminBootstrap.class);
 
     private final Accounts accounts;
-    private final CustomersSettings settings;
+    private final AdminSettings settings;
     private final boolean demo;
 
-    AdminBootstrap(Accounts accounts, CustomersSettings settings, DemoMode demoMode) {
+    AdminBootstrap(Accounts accounts, AdminSettings settings, DemoMode demoMode) {
         this.accounts = accounts;
         this.settings = settings;
         this.demo = demoMode.isOn();
@@ -34,7 +34,7 @@ class AdminBootstrap implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        String password = settings.adminPassword();
+        String password = settings.password();
         boolean usingDemoDefault = !StringUtils.hasText(password) && demo;
         if (usingDemoDefault) {
             password = DEMO_PASSWORD;
@@ -43,12 +43,20 @@ class AdminBootstrap implements ApplicationRunner {
             log.warn("no admin account configured; set MERCATO_ADMIN_EMAIL and MERCATO_ADMIN_PASSWORD to create one");
             return;
         }
-        boolean created = accounts.ensureAdmin(settings.adminEmail(), password, "Administrator");
-        if (usingDemoDefault) {
-            log.info("demo admin account email={} password={} (set MERCATO_ADMIN_PASSWORD to choose your own)",
-                    settings.adminEmail(), DEMO_PASSWORD);
-        } else {
-            log.info("admin account email={} created={}", settings.adminEmail(), created);
+        Accounts.AdminBootstrapOutcome outcome = accounts.ensureAdmin(settings.email(), password, "Administrator");
+        switch (outcome) {
+            case REFUSED -> log.error("admin account not created: email={} belongs to a customer account that this "
+                    + "configuration did not create and the configured password does not open it; choose another "
+                    + "MERCATO_ADMIN_EMAIL (the existing account keeps its customer role)", settings.email());
+            case ALREADY_ADMIN -> log.info("admin account email={} outcome={}", settings.email(), outcome);
+            case CREATED, PROMOTED -> {
+                if (usingDemoDefault) {
+                    log.info("demo admin account email={} password={} outcome={} (set MERCATO_ADMIN_PASSWORD to choose your own)",
+                            settings.email(), DEMO_PASSWORD, outcome);
+                } else {
+                    log.info("admin account email={} outcome={}", settings.email(), outcome);
+                }
+            }
         }
     }
 }
