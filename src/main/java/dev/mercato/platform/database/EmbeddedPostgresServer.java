@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
@@ -13,6 +14,11 @@ import org.slf4j.LoggerFactory;
  * A PostgreSQL server process owned by this application: started on construction, stopped by
  * {@link #close()}. The cluster is initialised only when the data directory is new, so data
  * written before a restart is still there after it.
+ *
+ * <p>Crash safety: the directory is locked for this process ({@link DataDirectoryLock}), so a
+ * second Mercato on it is refused with a clear message. A server left running there by a Mercato
+ * that died (SIGKILL, the OOM killer) is stopped before ours starts ({@link Postmaster}), and while
+ * we run, a watchdog stops the server if this JVM dies without closing it ({@link PostmasterWatchdog}).
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
@@ -20,6 +26,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
     private final Path dataDirectory;
+    private final DataDirectoryLock lock;
+    private final Optional<PostmasterWatchdog> watchdog;
 
     public EmbeddedPostgresServer(EmbeddedPostgresSettings settings) {
         this.dataDirectory = settings.dataDirectory().toAbsolutePath().normalize();
@@ -27,6 +35,34 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         long started = System.nanoTime();
         try {
             Files.createDirectories(dataDirectory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create " + dataDirectory, e);
+        }
+        this.lock = DataDirectoryLock.acquire(dataDirectory);
+        try {
+            stopOrphanedServer();
+            this.postgres = start(settings);
+        } catch (RuntimeException e) {
+            closeQuietly(lock);
+            throw e;
+        }
+        this.watchdog = Postmaster.pidIn(dataDirectory).flatMap(PostmasterWatchdog::watch);
+        log.info("embedded PostgreSQL started port={} dataDirectory={} freshCluster={} startupMs={} watchdogPid={}",
+                postgres.getPort(), dataDirectory, fresh, (System.nanoTime() - started) / 1_000_000,
+                watchdog.map(PostmasterWatchdog::pid).orElse(-1L));
+    }
+
+    private void stopOrphanedServer() {
+        Postmaster.runningIn(dataDirectory).ifPresent(orphan -> {
+            // we hold the directory's lock, so the Mercato that started this server is dead
+            log.warn("stopping PostgreSQL left running by a Mercato that died pid={} dataDirectory={}", orphan.pid(), dataDirectory);
+            orphan.stop();
+            log.info("orphaned PostgreSQL stopped pid={}", orphan.pid());
+        });
+    }
+
+    private EmbeddedPostgres start(EmbeddedPostgresSettings settings) {
+        try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
@@ -47,12 +83,18 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             // room for two group commits of a thousand holds without backends writing WAL themselves
             builder.setServerConfig("wal_buffers", "64MB");
             settings.serverConfig().forEach(builder::setServerConfig);
-            this.postgres = builder.start();
+            return builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("could not start embedded PostgreSQL in " + dataDirectory, e);
         }
-        log.info("embedded PostgreSQL started port={} dataDirectory={} freshCluster={} startupMs={}",
-                postgres.getPort(), dataDirectory, fresh, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            log.warn("could not release {} error={}", closeable, e.toString());
+        }
     }
 
     public String jdbcUrl(String database) {
@@ -69,7 +111,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        postgres.close();
+        watchdog.ifPresent(PostmasterWatchdog::close);
+        try {
+            postgres.close();
+            // pg_ctl gives a fast shutdown 5 s, then returns with the server still writing its checkpoint
+            Postmaster.runningIn(dataDirectory).ifPresent(Postmaster::stop);
+        } finally {
+            lock.close();
+        }
         log.info("embedded PostgreSQL stopped dataDirectory={}", dataDirectory);
     }
 }
