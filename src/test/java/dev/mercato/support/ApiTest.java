@@ -37,6 +37,10 @@ public abstract class ApiTest {
         api = new Api(port);
     }
 
+    protected int port() {
+        return port;
+    }
+
     protected String adminToken() {
         var response = api.post("/api/auth/login", Map.of("email", ADMIN_EMAIL, "password", ADMIN_PASSWORD), null);
         assertThat(response.status()).as(response.toString()).isEqualTo(200);

@@ -26,6 +26,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
@@ -113,19 +114,28 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         if (cause instanceof BodyTooLargeException tooLarge) {
             return handleBodyTooLarge(tooLarge);
         }
+        if (cause instanceof InvalidFormatException invalid && invalid.getTargetType() == String.class) {
+            String field = invalid.getPath().isEmpty() ? "body" : JsonPaths.of(invalid);
+            return validationProblem("Field '" + field + "' " + SafeText.RULE, List.of(new FieldError(field, SafeText.RULE)));
+        }
         if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             String field = JsonPaths.of(mismatch);
             return validationProblem("Field '" + field + "' has the wrong type",
                     List.of(new FieldError(field, "has the wrong type or format")));
+        }
+        if (cause instanceof MismatchedInputException) {
+            // e.g. an array or a bare string where an object is expected; Jackson's own text names our classes
+            return problem(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body",
+                    "Request body must be a JSON object with the fields this route documents");
         }
         if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
             String field = JsonPaths.of(databind);
             return validationProblem("Field '" + field + "' is invalid",
                     List.of(new FieldError(field, "is invalid")));
         }
-        String detail = cause instanceof JacksonException
-                ? "Request body is not valid JSON: " + ((JacksonException) cause).getOriginalMessage()
-                : "Request body is missing or unreadable";
+        String detail = cause instanceof JacksonException json && !namesCode(json.getOriginalMessage())
+                ? "Request body is not valid JSON: " + json.getOriginalMessage()
+                : "Request body is missing, unreadable or not valid JSON";
         return problem(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body", detail);
     }
 
@@ -165,6 +175,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     private static String lastNode(String propertyPath) {
         int dot = propertyPath.indexOf('.');
         return dot < 0 ? propertyPath : propertyPath.substring(dot + 1);
+    }
+
+    /** Parser messages that quote a Java type would tell a client how the code is built. */
+    private static boolean namesCode(String message) {
+        return message == null || message.contains("dev.mercato") || message.contains("java.") || message.contains("`");
     }
 
     static String slug(HttpStatusCode status) {

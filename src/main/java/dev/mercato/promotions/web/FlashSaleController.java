@@ -8,6 +8,7 @@ import java.util.UUID;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -38,7 +39,7 @@ class FlashSaleController {
 
     record NewFlashSale(
             @NotBlank String sku,
-            @NotNull @DecimalMin("0.00") @DecimalMax("9999999999.99") BigDecimal price,
+            @NotNull @DecimalMin("0.00") @DecimalMax("9999999999.99") @Digits(integer = 10, fraction = 2) BigDecimal price,
             @NotNull Instant startsAt,
             @NotNull Instant endsAt,
             @NotNull @Min(1) @Max(1_000_000_000) Integer quantity,
