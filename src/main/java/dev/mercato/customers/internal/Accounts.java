@@ -55,12 +55,17 @@ public class Accounts {
     }
 
     @Transactional
-    public IssuedToken register(String email, String password, String name, Optional<String> guestToken) {
+    public IssuedToken register(String rawEmail, String password, String name, Optional<String> guestToken) {
+        String email = EmailAddresses.normalise(rawEmail);
+        EmailAddresses.problem(email).ifPresent(reason -> {
+            throw ProblemException.badRequest("validation", "Email " + reason)
+                    .with("errors", java.util.List.of(new FieldError("email", reason)));
+        });
         PasswordPolicy.weakness(password, email).ifPresent(reason -> {
             throw ProblemException.badRequest("validation", "Password is too weak: " + reason)
                     .with("errors", java.util.List.of(new FieldError("password", reason)));
         });
-        Customer customer = new Customer(UUID.randomUUID(), email.trim(), name.trim(), passwords.encode(password),
+        Customer customer = new Customer(UUID.randomUUID(), email, name.trim(), passwords.encode(password),
                 Set.of(Caller.ROLE_CUSTOMER));
         if (!customers.insert(customer, clock.instant())) {
             throw new ProblemException(HttpStatus.CONFLICT, "email-taken", "Email already registered",
@@ -74,7 +79,7 @@ public class Accounts {
 
     @Transactional
     public IssuedToken login(String email, String password, Optional<String> guestToken) {
-        Optional<Customer> found = customers.findByEmail(email.trim());
+        Optional<Customer> found = customers.findByEmail(EmailAddresses.normalise(email));
         boolean matches = passwords.matches(password, found.map(Customer::passwordHash).orElse(decoyHash));
         if (found.isEmpty() || !matches) {
             log.info("login refused reason=wrong-credentials");
@@ -110,7 +115,8 @@ public class Accounts {
      * address first would become admin with a password of their own choosing.
      */
     @Transactional
-    public AdminBootstrapOutcome ensureAdmin(String email, String password, String name) {
+    public AdminBootstrapOutcome ensureAdmin(String configuredEmail, String password, String name) {
+        String email = EmailAddresses.normalise(configuredEmail);
         Optional<Customer> existing = customers.findByEmail(email);
         if (existing.isEmpty()) {
             customers.insert(new Customer(UUID.randomUUID(), email, name, passwords.encode(password),

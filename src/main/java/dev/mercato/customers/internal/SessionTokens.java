@@ -14,14 +14,15 @@ import dev.mercato.platform.security.Caller;
 /**
  * Resolves bearer tokens against the sessions table with a short in-memory cache in front: every
  * authenticated request asks, and a flash sale sends thousands a second. A revoked token is evicted
- * here at once; on other nodes it lives at most {@code tokenCacheTtl} longer.
+ * here at once; on other nodes it lives at most {@code tokenCacheTtl} longer. Expiry is exact: the
+ * cached session carries its own end and is refused from that instant, whatever the cache holds.
  */
 @Component
 class SessionTokens implements AccessTokens {
 
     private final Sessions sessions;
     private final Clock clock;
-    private final Cache<String, Optional<Caller>> cache;
+    private final Cache<String, Optional<Sessions.LiveSession>> cache;
 
     SessionTokens(Sessions sessions, Clock clock, CustomersSettings settings) {
         this.sessions = sessions;
@@ -38,7 +39,8 @@ class SessionTokens implements AccessTokens {
             return Optional.empty();
         }
         byte[] hash = Tokens.hash(bearerToken);
-        return cache.get(HexFormat.of().formatHex(hash), key -> sessions.findLive(hash, clock.instant()));
+        Optional<Sessions.LiveSession> session = cache.get(HexFormat.of().formatHex(hash), key -> sessions.findLive(hash, clock.instant()));
+        return session.filter(live -> clock.instant().isBefore(live.expiresAt())).map(Sessions.LiveSession::caller);
     }
 
     void evict(String bearerToken) {

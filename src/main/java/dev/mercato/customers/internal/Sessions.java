@@ -30,15 +30,20 @@ class Sessions {
     }
 
     /** The live session of a token with its current roles (role changes apply without a new login). */
-    Optional<Caller> findLive(byte[] tokenHash, Instant now) {
+    /** A live session and the instant it stops being live, so a cached copy can expire exactly then. */
+    record LiveSession(Caller caller, Instant expiresAt) {
+    }
+
+    Optional<LiveSession> findLive(byte[] tokenHash, Instant now) {
         return jdbc.sql("""
-                SELECT s.id, s.customer_id, c.roles FROM sessions s LEFT JOIN customers c ON c.id = s.customer_id
+                SELECT s.id, s.customer_id, s.expires_at, c.roles FROM sessions s LEFT JOIN customers c ON c.id = s.customer_id
                 WHERE s.token_hash = :hash AND s.revoked_at IS NULL AND s.expires_at > :now""")
                 .param("hash", tokenHash).param("now", Timestamp.from(now))
                 .query((rs, n) -> {
                     UUID customerId = rs.getObject("customer_id", UUID.class);
                     Set<String> roles = customerId == null ? Set.of(Caller.ROLE_GUEST) : Customers.roles(rs.getArray("roles"));
-                    return new Caller(rs.getObject("id", UUID.class), customerId, roles);
+                    return new LiveSession(new Caller(rs.getObject("id", UUID.class), customerId, roles),
+                            rs.getTimestamp("expires_at").toInstant());
                 })
                 .optional();
     }
