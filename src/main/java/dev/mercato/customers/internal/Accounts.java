@@ -34,11 +34,13 @@ public class Accounts {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final Duration sessionTtl;
+    private final LoginBackoff backoff;
     /** Compared against when the email is unknown, so a wrong email costs as long as a wrong password. */
     private final String decoyHash;
 
     Accounts(Customers customers, Sessions sessions, SessionTokens tokens, PasswordEncoder passwords,
-            ApplicationEventPublisher events, Clock clock, CustomersSettings settings) {
+            ApplicationEventPublisher events, Clock clock, CustomersSettings settings, LoginBackoff backoff) {
+        this.backoff = backoff;
         this.customers = customers;
         this.sessions = sessions;
         this.tokens = tokens;
@@ -77,15 +79,23 @@ public class Accounts {
         return issue(customer.id(), customer.roles());
     }
 
+    /**
+     * @param clientAddress where the attempt comes from: repeated failures for one account from one
+     *                      address make that address wait ({@link LoginBackoff})
+     */
     @Transactional
-    public IssuedToken login(String email, String password, Optional<String> guestToken) {
-        Optional<Customer> found = customers.findByEmail(EmailAddresses.normalise(email));
+    public IssuedToken login(String rawEmail, String password, Optional<String> guestToken, String clientAddress) {
+        String email = EmailAddresses.normalise(rawEmail);
+        backoff.check(email, clientAddress);
+        Optional<Customer> found = customers.findByEmail(email);
         boolean matches = passwords.matches(password, found.map(Customer::passwordHash).orElse(decoyHash));
         if (found.isEmpty() || !matches) {
+            backoff.failed(email, clientAddress);
             log.info("login refused reason=wrong-credentials");
             throw new ProblemException(HttpStatus.UNAUTHORIZED, "wrong-credentials", "Unauthorized",
                     "Email or password is wrong");
         }
+        backoff.succeeded(email, clientAddress);
         Customer customer = found.get();
         guestToken.ifPresent(token -> claimGuestSession(token, customer.id()));
         return issue(customer.id(), customer.roles());

@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -48,8 +49,8 @@ class AuthController {
 
     @PostMapping("/api/auth/login")
     TokenResponse login(@Valid @RequestBody LoginRequest request,
-            @RequestHeader(name = GUEST_TOKEN, required = false) Optional<String> guestToken) {
-        var issued = accounts.login(request.email(), request.password(), guestToken);
+            @RequestHeader(name = GUEST_TOKEN, required = false) Optional<String> guestToken, HttpServletRequest http) {
+        var issued = accounts.login(request.email(), request.password(), guestToken, http.getRemoteAddr());
         return new TokenResponse(issued.token(), issued.customerId(), issued.roles());
     }
 

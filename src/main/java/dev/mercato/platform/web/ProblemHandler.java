@@ -41,6 +41,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ProblemException.class)
     ResponseEntity<Object> handleProblem(ProblemException e) {
+        if (e instanceof RateLimitedException limited) {
+            return ResponseEntity.status(e.status()).header(HttpHeaders.RETRY_AFTER, Long.toString(limited.retryAfterSeconds()))
+                    .body(e.toProblemDetail());
+        }
         return ResponseEntity.status(e.status()).body(e.toProblemDetail());
     }
 
