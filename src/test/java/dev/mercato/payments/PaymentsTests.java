@@ -192,7 +192,7 @@ class PaymentsTests extends ApiTest {
         payments.charge(charge(UUID.randomUUID(), "tok_declined"));
         payments.charge(charge(TestOrders.notChargedBeforeTimeout(), "tok_timeout"));
 
-        List<String> lines = api.get("/actuator/prometheus", null).body().lines()
+        List<String> lines = api.get("/actuator/prometheus", adminToken()).body().lines()
                 .filter(line -> line.startsWith("payments_total{")).toList();
 
         assertThat(lines).anyMatch(line -> line.contains("kind=\"capture\"") && line.contains("status=\"succeeded\"")

@@ -17,9 +17,23 @@ class OperationsEndpointsTests extends ApiTest {
     @Test
     void prometheusExposesPoolAndHttpMetrics() {
         api.get("/api/categories", null);
-        var metrics = api.get("/actuator/prometheus", null);
+        var metrics = api.get("/actuator/prometheus", adminToken());
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.body()).contains("hikaricp_connections_max").contains("http_server_requests_seconds");
+    }
+
+    @Test
+    void metricsAreForAdminsOnly() {
+        String customer = customerToken();
+        for (String path : new String[] {"/actuator/prometheus", "/actuator/metrics", "/actuator/metrics/jvm.info"}) {
+            var anonymous = api.get(path, null);
+            assertThat(anonymous.status()).as(path).isEqualTo(401);
+            assertThat(anonymous.header("WWW-Authenticate")).as(path).isEqualTo("Bearer");
+            assertThat(anonymous.header("Content-Type")).as(path).startsWith("application/problem+json");
+            assertThat(anonymous.body()).as(path).doesNotContain("jvm");
+            assertThat(api.get(path, customer).status()).as(path).isEqualTo(403);
+        }
+        assertThat(api.get("/actuator/metrics", adminToken()).status()).isEqualTo(200);
     }
 
     @Test

@@ -126,7 +126,7 @@ class SearchApiTests extends ApiTest {
     @Test
     void searchesAreTimedAndTheBreakerStateIsExported() {
         searches.search("q=lamp");
-        String scrape = api.get("/actuator/prometheus", null).body();
+        String scrape = api.get("/actuator/prometheus", adminToken()).body();
         assertThat(scrape).containsPattern("search_latency_seconds_bucket\\{[^}]*engine=\"lucene\"[^}]*query_type=\"text\"[^}]*le=\"0.01\"");
         assertThat(scrape).containsPattern("circuit_breaker_state\\{[^}]*service=\"search\"[^}]*\\} 0.0");
         assertThat(scrape).contains("search_index_drift");

@@ -1,29 +1,62 @@
 package dev.mercato.platform.security;
 
+import jakarta.servlet.DispatcherType;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import dev.mercato.platform.web.ProblemResponses;
 
 /**
- * Route-level access rules in one place: admin routes need the admin role, cart and order routes
- * need a session (guest or customer), everything else is public. Object-level checks (whose cart,
- * whose order) are the owning module's job. Stateless: the bearer token is the session.
+ * Route-level access rules in one place, deny by default: every route is listed below as public,
+ * session (a guest's or a customer's token), customer (a logged-in account) or admin, and a route
+ * that is not listed answers 401/403 (see {@link UnclassifiedRoutes}). Object-level checks (whose
+ * cart, whose order) are the owning module's job. Stateless: the bearer token is the session.
+ * {@code RouteAccessTests} holds the same classification per route and fails for a route missing
+ * from it, so a new controller method cannot become public by omission.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+    /** Catalog, search and flash-sale reads (API.md "public"); GET and HEAD only. */
+    private static final String[] PUBLIC_READS = {
+            "/api/categories", "/api/products", "/api/products/**", "/api/availability/**", "/api/search",
+            "/api/flash-sales/*",
+            "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html", "/swagger-ui/**"};
+
+    /**
+     * Writes anyone may send: the auth routes that hand out tokens, and processor webhooks, which
+     * carry no bearer token because the payments module checks their signature instead.
+     */
+    private static final String[] PUBLIC_WRITES = {
+            "/api/auth/guest", "/api/auth/register", "/api/auth/login", "/api/payments/webhooks/*"};
+
+    /** Any token, guest or customer: the caller's own cart and orders, and ending its own session. */
+    private static final String[] SESSION_ROUTES = {"/api/cart", "/api/cart/**", "/api/orders", "/api/orders/**"};
+
+    /** Limited per customer, so a guest session is not enough. */
+    private static final String CUSTOMER_CLAIMS = "/api/flash-sales/*/claims";
+
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, AccessTokens tokens, ProblemResponses problems) throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, AccessTokens tokens, ProblemResponses problems,
+            ListableBeanFactory beans,
+            @Value("${server.error.path:/error}") String errorPath) throws Exception {
+        RequestMatcher customerOnly = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, CUSTOMER_CLAIMS);
         return http
                 .csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
@@ -32,20 +65,45 @@ class SecurityConfiguration {
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .addFilterBefore(new BearerTokenFilter(tokens, problems), AnonymousAuthenticationFilter.class)
-                .authorizeHttpRequests(routes -> routes
-                        .requestMatchers("/api/admin/**").hasRole(Caller.ROLE_ADMIN)
-                        .requestMatchers("/api/cart/**", "/api/orders/**", "/api/flash-sales/*/claims").authenticated()
-                        .anyRequest().permitAll())
+                .authorizeHttpRequests(routes -> classify(routes, customerOnly, errorPath,
+                        new UnclassifiedRoutes(beans)))
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, e) -> {
                             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
                             problems.write(response, HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
                                     "This route needs an Authorization: Bearer token");
                         })
-                        .accessDeniedHandler((request, response, e) -> problems.write(response,
-                                HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
-                                "Your account does not have the role this route needs")))
+                        .accessDeniedHandler((request, response, e) -> {
+                            if (customerOnly.matches(request)) {
+                                problems.write(response, HttpStatus.FORBIDDEN, "login-required", "Login required",
+                                        "This route is for customers: log in or register, a guest session is not enough");
+                            } else {
+                                problems.write(response, HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
+                                        "Your account does not have the role this route needs");
+                            }
+                        }))
                 .build();
+    }
+
+    private static void classify(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry routes,
+            RequestMatcher customerOnly, String errorPath, UnclassifiedRoutes unclassified) {
+        routes
+                // an error dispatch renders the problem of a request already let through or refused;
+                // an async dispatch resumes a request already authorised (order event streams)
+                .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
+                .requestMatchers(errorPath).permitAll()
+                .requestMatchers(HttpMethod.GET, PUBLIC_READS).permitAll()
+                .requestMatchers(HttpMethod.HEAD, PUBLIC_READS).permitAll()
+                .requestMatchers(HttpMethod.POST, PUBLIC_WRITES).permitAll()
+                .requestMatchers(EndpointRequest.to("health")).permitAll()
+                .requestMatchers(customerOnly).hasRole(Caller.ROLE_CUSTOMER)
+                .requestMatchers(SESSION_ROUTES).authenticated()
+                .requestMatchers(HttpMethod.POST, "/api/auth/logout").authenticated()
+                .requestMatchers("/api/admin/**").hasRole(Caller.ROLE_ADMIN)
+                // metrics and the rest of actuator show internals (JVM and library versions, pool sizes)
+                .requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole(Caller.ROLE_ADMIN)
+                .anyRequest().access(unclassified);
     }
 
     /** Delegating, so stored hashes name their algorithm ({@code {bcrypt}...}) and can be upgraded later. */
