@@ -21,6 +21,7 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import dev.mercato.platform.web.ProblemResponses;
+import dev.mercato.platform.web.WebSettings;
 
 /**
  * Route-level access rules in one place, deny by default: every route is listed below as public,
@@ -54,7 +55,7 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, AccessTokens tokens, ProblemResponses problems,
-            ListableBeanFactory beans,
+            ListableBeanFactory beans, WebSettings settings,
             @Value("${server.error.path:/error}") String errorPath) throws Exception {
         RequestMatcher customerOnly = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, CUSTOMER_CLAIMS);
         return http
@@ -63,6 +64,7 @@ class SecurityConfiguration {
                 .formLogin(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
+                .cors(cors -> cors.configurationSource(new CorsRules(settings.corsAllowedOrigins())))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .addFilterBefore(new BearerTokenFilter(tokens, problems), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(routes -> classify(routes, customerOnly, errorPath,

@@ -1,0 +1,49 @@
+package dev.mercato.platform;
+
+import org.junit.jupiter.api.Test;
+
+import dev.mercato.support.Api;
+import dev.mercato.support.ApiTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Browser-hardening headers on every answer, whoever writes it; CORS closed unless configured. */
+class SecurityHeadersTests extends ApiTest {
+
+    @Test
+    void answersOfEveryKindCarryTheSecurityHeaders() {
+        assertHardened(api.get("/api/categories", null), 200);
+        assertHardened(api.get("/api/cart", null), 401);                          // security entry point
+        assertHardened(api.get("/api/cart", "not-a-token"), 401);                 // bearer token filter
+        assertHardened(api.get("/api/admin/orders", customerToken()), 403);       // access denied handler
+        assertHardened(api.get("/api/does-not-exist", null), 404);
+        assertHardened(api.send("/api/categories", "DELETE", null, "", null), 405);
+        assertHardened(api.send("/api/auth/login", "POST", "application/json",
+                "{\"email\": \"" + "x".repeat(2 * 1024 * 1024) + "\"}", null), 413);  // size-limit filter
+    }
+
+    @Test
+    void crossOriginRequestsGetNoCorsHeadersByDefault() {
+        var simple = api.get("/api/categories", null, "Origin", "https://elsewhere.example");
+        assertThat(simple.status()).isEqualTo(200);
+        assertThat(simple.header("Access-Control-Allow-Origin")).isNull();
+
+        var preflight = api.send(api.request("/api/cart/items", null,
+                        "Origin", "https://elsewhere.example",
+                        "Access-Control-Request-Method", "POST",
+                        "Access-Control-Request-Headers", "authorization,content-type")
+                .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(preflight.header("Access-Control-Allow-Origin")).as(preflight.toString()).isNull();
+        assertThat(preflight.header("Access-Control-Allow-Methods")).isNull();
+    }
+
+    private static void assertHardened(Api.Response response, int status) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(status);
+        assertThat(response.header("X-Content-Type-Options")).as(status + " nosniff").isEqualTo("nosniff");
+        assertThat(response.header("Referrer-Policy")).as(status + " referrer").isEqualTo("no-referrer");
+        assertThat(response.header("X-Frame-Options")).as(status + " framing").isEqualTo("DENY");
+        if (status >= 400) {
+            assertThat(response.header("Content-Type")).as(status + " problem").startsWith("application/problem+json");
+        }
+    }
+}
