@@ -6,9 +6,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
@@ -58,6 +56,7 @@ class SecurityConfiguration {
             ListableBeanFactory beans, WebSettings settings,
             @Value("${server.error.path:/error}") String errorPath) throws Exception {
         RequestMatcher customerOnly = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, CUSTOMER_CLAIMS);
+        var refusals = new RefusalProblems(problems, customerOnly);
         return http
                 .csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
@@ -69,21 +68,7 @@ class SecurityConfiguration {
                 .addFilterBefore(new BearerTokenFilter(tokens, problems), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(routes -> classify(routes, customerOnly, errorPath,
                         new UnclassifiedRoutes(beans)))
-                .exceptionHandling(errors -> errors
-                        .authenticationEntryPoint((request, response, e) -> {
-                            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-                            problems.write(response, HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
-                                    "This route needs an Authorization: Bearer token");
-                        })
-                        .accessDeniedHandler((request, response, e) -> {
-                            if (customerOnly.matches(request)) {
-                                problems.write(response, HttpStatus.FORBIDDEN, "login-required", "Login required",
-                                        "This route is for customers: log in or register, a guest session is not enough");
-                            } else {
-                                problems.write(response, HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
-                                        "Your account does not have the role this route needs");
-                            }
-                        }))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(refusals).accessDeniedHandler(refusals))
                 .build();
     }
 

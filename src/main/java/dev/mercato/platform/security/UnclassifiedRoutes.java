@@ -9,6 +9,8 @@ import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.BeanFactoryUtils;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.core.annotation.AnnotationAwareOrderComparator;
@@ -38,7 +40,10 @@ import org.springframework.web.util.ServletRequestPathUtils;
  */
 final class UnclassifiedRoutes implements AuthorizationManager<RequestAuthorizationContext> {
 
-    private static final AuthorizationDecision DENY = new AuthorizationDecision(false);
+    private static final Logger log = LoggerFactory.getLogger(UnclassifiedRoutes.class);
+
+    /** The refusal of a route nobody classified, so the 403 can say so instead of blaming the caller's role. */
+    static final AuthorizationDecision UNCLASSIFIED = new AuthorizationDecision(false);
     private static final AuthorizationDecision LET_MVC_ANSWER = new AuthorizationDecision(true);
 
     private final ListableBeanFactory beans;
@@ -50,7 +55,13 @@ final class UnclassifiedRoutes implements AuthorizationManager<RequestAuthorizat
 
     @Override
     public AuthorizationResult authorize(Supplier<? extends Authentication> authentication, RequestAuthorizationContext context) {
-        return servedByAHandler(context.getRequest()) ? DENY : LET_MVC_ANSWER;
+        HttpServletRequest request = context.getRequest();
+        if (!servedByAHandler(request)) {
+            return LET_MVC_ANSWER;
+        }
+        log.warn("Refused {} {}: the route has no access rule in SecurityConfiguration", request.getMethod(),
+                request.getRequestURI());
+        return UNCLASSIFIED;
     }
 
     private boolean servedByAHandler(HttpServletRequest request) {
