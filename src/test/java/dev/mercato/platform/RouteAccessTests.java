@@ -170,6 +170,14 @@ class RouteAccessTests extends ApiTest {
         assertThat(wrong).as("routes answering a caller against their classification").isEmpty();
     }
 
+    @Test
+    void publicReadsAnswerHeadRequestsToo() {
+        for (String path : new String[] {"/api/categories", "/api/products", "/api/search?q=lamp"}) {
+            var head = api.send(api.request(path, null).method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+            assertThat(head.status()).as("HEAD " + path).isEqualTo(200);
+        }
+    }
+
     /** Null when the answer is what the classification promises this caller; else what was wrong. */
     private static String verdict(Access access, CallerKind caller, Answer answer) {
         int expected = expectedDenial(access, caller);
