@@ -83,11 +83,13 @@ class SecurityConfiguration {
                 .requestMatchers(HttpMethod.GET, PUBLIC_READS).permitAll()
                 .requestMatchers(HttpMethod.HEAD, PUBLIC_READS).permitAll()
                 .requestMatchers(HttpMethod.POST, PUBLIC_WRITES).permitAll()
-                .requestMatchers(EndpointRequest.to("health")).permitAll()
                 .requestMatchers(customerOnly).hasRole(Caller.ROLE_CUSTOMER)
                 .requestMatchers(SESSION_ROUTES).authenticated()
                 .requestMatchers(HttpMethod.POST, "/api/auth/logout").authenticated()
                 .requestMatchers("/api/admin/**").hasRole(Caller.ROLE_ADMIN)
+                // actuator last: its matchers read the management port from the Environment on every call,
+                // and API requests, the hot path, are decided by the path patterns above without them
+                .requestMatchers(EndpointRequest.to("health")).permitAll()
                 // metrics and the rest of actuator show internals (JVM and library versions, pool sizes)
                 .requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole(Caller.ROLE_ADMIN)
                 .anyRequest().access(unclassified);
