@@ -29,79 +29,80 @@ record FullTextStatement(String sql, Map<String, Object> params) {
     // ts_rank weights in PostgreSQL's order {D, C, B, A}: a title (A) word counts three times a description (B) word
     private static final String WEIGHTS = "'{0, 0, 0.33333334, 1}'";
 
-    // `stock` belongs to the inventory module. Reading it here, never writing, is deliberate: the
-    // fallback runs exactly when the index (which normally carries in-stock) is down, so it must
-    // answer from the source-of-truth tables, and a call per product through Inventory would not scale.
+    // Reads only views other modules publish for it (catalog's V40 searchable_*, inventory's V41
+    // sellable_stock), never their tables: the fallback runs exactly when the index (which normally
+    // carries in-stock) is down, so it must answer from the source of truth, and a call per product
+    // through Inventory would not scale. The views are plain, so the planner inlines them.
     private static final String TEMPLATE = """
             WITH matches AS MATERIALIZED (
                 SELECT p.id, st.sellable IS NOT NULL AS in_stock, %s * %s AS score
-                FROM products p %s
-                LEFT JOIN LATERAL (SELECT TRUE AS sellable FROM product_variants sv JOIN stock s ON s.sku = sv.sku
-                                   WHERE sv.product_id = p.id AND sv.active AND s.quantity - s.reserved > 0
-                                   LIMIT 1) st ON TRUE
+                FROM searchable_products p %s
+                LEFT JOIN LATERAL (SELECT TRUE AS sellable FROM searchable_variants sv JOIN sellable_stock s ON s.sku = sv.sku
+                                   WHERE sv.product_id = p.id LIMIT 1) st ON TRUE
                 %s
-                WHERE p.active%s
+                %s
             )
             SELECT t.total, m.id, m.in_stock, p.slug, p.title, b.name AS brand, c.path AS category, p.rating,
-                   p.review_count, p.media ->> 0 AS image_url, v.price, v.currency
+                   p.review_count, p.image_url, v.price, v.currency
             FROM (SELECT count(*) AS total FROM matches) t
             LEFT JOIN (SELECT id, in_stock, score FROM matches
                        ORDER BY score DESC, id LIMIT :limit OFFSET :offset) m ON TRUE
-            LEFT JOIN products p ON p.id = m.id
-            LEFT JOIN brands b ON b.id = p.brand_id
-            LEFT JOIN categories c ON c.id = p.category_id
-            LEFT JOIN LATERAL (SELECT price, currency FROM product_variants
-                               WHERE product_id = p.id AND active ORDER BY price LIMIT 1) v ON TRUE
+            LEFT JOIN searchable_products p ON p.id = m.id
+            LEFT JOIN searchable_brands b ON b.id = p.brand_id
+            LEFT JOIN searchable_categories c ON c.id = p.category_id
+            LEFT JOIN LATERAL (SELECT price, currency FROM searchable_variants
+                               WHERE product_id = p.id ORDER BY price LIMIT 1) v ON TRUE
             ORDER BY m.score DESC, m.id""";
 
     static FullTextStatement of(SearchQuery query, Synonyms synonyms) {
         Map<String, Object> params = new HashMap<>();
         params.put("limit", ProductSearch.PAGE_SIZE);
         params.put("offset", (long) query.page() * ProductSearch.PAGE_SIZE);
-        StringBuilder where = new StringBuilder();
+        List<String> where = new ArrayList<>();
         String textJoin = "";
         String textRank = "1.0";
         if (query.hasText()) {
             textJoin = "CROSS JOIN (SELECT " + tsquery(query.text(), synonyms, params) + " AS query) q";
             textRank = "ts_rank(" + WEIGHTS + ", p.search_vector, q.query)";
-            where.append(" AND p.search_vector @@ q.query");
+            where.add("p.search_vector @@ q.query");
         }
         String priceJoin = filters(query, where, params);
         String boost = Ranking.sql("st.sellable IS NOT NULL", "p.rating", "p.review_count");
-        return new FullTextStatement(TEMPLATE.formatted(textRank, boost, textJoin, priceJoin, where), Map.copyOf(params));
+        String condition = where.isEmpty() ? "" : "WHERE " + String.join(" AND ", where);
+        return new FullTextStatement(TEMPLATE.formatted(textRank, boost, textJoin, priceJoin, condition), Map.copyOf(params));
     }
 
     /** Appends the conditions of the filters that are set; answers the join the price filter needs, if any. */
-    private static String filters(SearchQuery query, StringBuilder where, Map<String, Object> params) {
+    private static String filters(SearchQuery query, List<String> where, Map<String, Object> params) {
         if (query.categoryPath() != null) {
-            where.append(" AND p.category_id IN (SELECT id FROM categories WHERE path = :category OR path LIKE :categoryPrefix ESCAPE '\\')");
+            where.add("p.category_id IN (SELECT id FROM searchable_categories WHERE path = :category OR path LIKE :categoryPrefix ESCAPE '\\')");
             params.put("category", bindable(query.categoryPath()));
             params.put("categoryPrefix", escapeLike(bindable(query.categoryPath())) + "/%");
         }
         if (!query.brands().isEmpty()) {
-            where.append(" AND p.brand_id IN (SELECT b.id FROM brands b, unnest(CAST(:brands AS text[])) wanted(brand)")
-                    .append(" WHERE lower(b.name) = lower(wanted.brand) OR b.slug = lower(wanted.brand))");
+            where.add("p.brand_id IN (SELECT b.id FROM searchable_brands b, unnest(CAST(:brands AS text[])) wanted(brand)"
+                    + " WHERE lower(b.name) = lower(wanted.brand) OR b.slug = lower(wanted.brand))");
             params.put("brands", query.brands().stream().map(FullTextStatement::bindable).toArray(String[]::new));
         }
         if (query.minRating() != null) {
-            where.append(" AND p.rating >= :minRating");
+            where.add("p.rating >= :minRating");
             params.put("minRating", query.minRating());
         }
         if (query.inStockOnly()) {
-            where.append(" AND st.sellable");
+            where.add("st.sellable");
         }
         if (query.minPrice() == null && query.maxPrice() == null) {
             return "";
         }
         if (query.minPrice() != null) {
-            where.append(" AND lp.lowest >= :minPrice");
+            where.add("lp.lowest >= :minPrice");
             params.put("minPrice", query.minPrice());
         }
         if (query.maxPrice() != null) {
-            where.append(" AND lp.lowest <= :maxPrice");
+            where.add("lp.lowest <= :maxPrice");
             params.put("maxPrice", query.maxPrice());
         }
-        return "JOIN LATERAL (SELECT min(price) AS lowest FROM product_variants WHERE product_id = p.id AND active) lp ON TRUE";
+        return "JOIN LATERAL (SELECT min(price) AS lowest FROM searchable_variants WHERE product_id = p.id) lp ON TRUE";
     }
 
     /**

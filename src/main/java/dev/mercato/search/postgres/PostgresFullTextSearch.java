@@ -16,10 +16,11 @@ import dev.mercato.search.SearchResult;
 import dev.mercato.search.internal.SearchSettings;
 
 /**
- * Product search answered by PostgreSQL full-text search over the catalog tables, used when the
- * search index cannot answer. Reads only the source-of-truth tables (the {@code search_vector}
- * column of V10, and the inventory module's {@code stock} for in-stock), so it needs nothing the
- * index keeps.
+ * Product search answered by PostgreSQL full-text search, used when the search index cannot answer.
+ * Reads only the read-only views the owning modules publish over their source-of-truth tables
+ * (catalog's {@code searchable_*} of V40, with the {@code search_vector} column of V10, and
+ * inventory's {@code sellable_stock} of V41 for in-stock), so it needs nothing the index keeps and
+ * touches no other module's table.
  *
  * <p>Matches as {@code plainto_tsquery('english', text)} would (every word required, English
  * stemming), a word also matching its configured synonyms; blank text matches every active
