@@ -1,26 +1,23 @@
 package dev.mercato.search.lucene;
 
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.text.ParseException;
 
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.StopFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
-import org.apache.lucene.analysis.core.WhitespaceTokenizer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
 import org.apache.lucene.analysis.en.PorterStemFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
-import org.apache.lucene.analysis.synonym.SolrSynonymParser;
 import org.apache.lucene.analysis.synonym.SynonymGraphFilter;
 import org.apache.lucene.analysis.synonym.SynonymMap;
-import org.springframework.core.io.Resource;
+import org.apache.lucene.util.CharsRef;
+import org.apache.lucene.util.CharsRefBuilder;
+
+import dev.mercato.search.internal.SynonymRules;
 
 /**
  * English analysis, the same chain as Lucene's EnglishAnalyzer (possessives, lower case, stop words,
@@ -36,21 +33,37 @@ final class LuceneAnalyzers {
         return new EnglishChain(null);
     }
 
-    static Analyzer query(Resource synonyms) {
-        return new EnglishChain(parse(synonyms));
+    static Analyzer query(SynonymRules synonyms) {
+        return new EnglishChain(map(synonyms));
     }
 
-    private static SynonymMap parse(Resource synonyms) {
-        // expand=true: "sofa, couch" makes each find the other; lower-cased like the tokens they meet
-        var parser = new SolrSynonymParser(true, true, new LowerCaseWhitespace());
-        try (Reader reader = new InputStreamReader(synonyms.getInputStream(), StandardCharsets.UTF_8)) {
-            parser.parse(reader);
-            return parser.build();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read synonyms from " + synonyms, e);
-        } catch (ParseException e) {
-            throw new IllegalStateException("bad synonym line in " + synonyms + ": " + e.getMessage(), e);
+    /**
+     * The rules as Lucene's synonym map, built as SolrSynonymParser would with expand=true: each entry
+     * of an equivalence maps to every other one keeping the original, an explicit rule maps its left
+     * entries to its right ones replacing the original. Entries are already lower-cased like the
+     * tokens they meet.
+     */
+    private static SynonymMap map(SynonymRules synonyms) {
+        var builder = new SynonymMap.Builder(true);
+        var scratch = new CharsRefBuilder();
+        for (SynonymRules.Rule rule : synonyms.rules()) {
+            for (String from : rule.from()) {
+                for (String to : rule.to()) {
+                    if (rule.explicit() || !from.equals(to)) {
+                        builder.add(words(from, scratch), words(to, new CharsRefBuilder()), !rule.explicit());
+                    }
+                }
+            }
         }
+        try {
+            return builder.build();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot build the synonym map", e);
+        }
+    }
+
+    private static CharsRef words(String entry, CharsRefBuilder scratch) {
+        return SynonymMap.Builder.join(entry.split(" "), scratch);
     }
 
     private static final class EnglishChain extends Analyzer {
@@ -77,15 +90,6 @@ final class LuceneAnalyzers {
         @Override
         protected TokenStream normalize(String fieldName, TokenStream in) {
             return new LowerCaseFilter(in);
-        }
-    }
-
-    private static final class LowerCaseWhitespace extends Analyzer {
-
-        @Override
-        protected TokenStreamComponents createComponents(String fieldName) {
-            Tokenizer source = new WhitespaceTokenizer();
-            return new TokenStreamComponents(source, new LowerCaseFilter(source));
         }
     }
 }

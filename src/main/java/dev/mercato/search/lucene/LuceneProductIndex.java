@@ -33,6 +33,7 @@ import dev.mercato.search.SearchResult;
 import dev.mercato.search.internal.ProductDocument;
 import dev.mercato.search.internal.ProductIndex;
 import dev.mercato.search.internal.SearchSettings;
+import dev.mercato.search.internal.SynonymRules;
 
 /**
  * The in-process engine: a Lucene index on local disk ({@code mercato.search.lucene.directory}),
@@ -63,7 +64,7 @@ public class LuceneProductIndex implements ProductIndex, DisposableBean {
     private final GroupCommit commits;
     private final Clock clock;
 
-    public LuceneProductIndex(SearchSettings settings, Clock clock) throws IOException {
+    public LuceneProductIndex(SearchSettings settings, SynonymRules synonyms, Clock clock) throws IOException {
         this.clock = clock;
         Files.createDirectories(settings.lucene().directory());
         this.directory = FSDirectory.open(settings.lucene().directory());
@@ -79,7 +80,7 @@ public class LuceneProductIndex implements ProductIndex, DisposableBean {
             writer.commit();
             searchers.maybeRefreshBlocking();
         });
-        this.queries = new LuceneQueries(LuceneAnalyzers.query(settings.synonyms()));
+        this.queries = new LuceneQueries(LuceneAnalyzers.query(synonyms));
         log.info("search index opened engine=lucene directory={} documents={}", settings.lucene().directory().toAbsolutePath(), count());
     }
 

@@ -24,6 +24,7 @@ import dev.mercato.search.SearchResult;
 import dev.mercato.search.internal.ProductDocument;
 import dev.mercato.search.internal.ProductIndex;
 import dev.mercato.search.internal.SearchSettings;
+import dev.mercato.search.internal.SynonymRules;
 
 /**
  * {@link ProductIndex} on an OpenSearch cluster, through the official Java client. Sets its index up
@@ -45,11 +46,11 @@ public final class OpenSearchProductIndex implements ProductIndex, AutoCloseable
     private final IndexSetup setup;
     private final Clock clock;
 
-    public OpenSearchProductIndex(SearchSettings settings, Clock clock) {
+    public OpenSearchProductIndex(SearchSettings settings, SynonymRules synonyms, Clock clock) {
         this.client = Connections.connect(settings.opensearch());
         this.writer = Connections.forWrites(client);
         this.index = settings.opensearch().index();
-        this.setup = new IndexSetup(writer, index, Synonyms.read(settings.synonyms()));
+        this.setup = new IndexSetup(writer, index, synonyms.solrLines());
         this.clock = clock;
     }
 

@@ -13,7 +13,7 @@ import dev.mercato.search.ProductSearch;
 import dev.mercato.search.SearchFacets;
 import dev.mercato.search.SearchQuery;
 import dev.mercato.search.SearchResult;
-import dev.mercato.search.internal.SearchSettings;
+import dev.mercato.search.internal.SynonymRules;
 
 /**
  * Product search answered by PostgreSQL full-text search, used when the search index cannot answer.
@@ -37,9 +37,9 @@ public class PostgresFullTextSearch {
     private final JdbcClient jdbc;
     private final Synonyms synonyms;
 
-    public PostgresFullTextSearch(JdbcClient jdbc, SearchSettings settings) {
+    public PostgresFullTextSearch(JdbcClient jdbc, SynonymRules synonyms) {
         this.jdbc = jdbc;
-        this.synonyms = Synonyms.load(settings.synonyms());
+        this.synonyms = Synonyms.of(synonyms);
     }
 
     public SearchResult search(SearchQuery query) {

@@ -20,6 +20,7 @@ import org.springframework.core.io.ClassPathResource;
 
 import dev.mercato.search.SearchQuery;
 import dev.mercato.search.internal.ProductDocument;
+import dev.mercato.search.internal.SynonymRules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,7 +60,7 @@ class FacetsAndTopHitsTests {
                 assertThat(reader.leaves()).hasSizeGreaterThan(3);
                 var columns = new SegmentColumnsCache();
                 IndexSearcher searcher = columns.newSearcher(reader, null);
-                var queries = new LuceneQueries(LuceneAnalyzers.query(new ClassPathResource("search/synonyms.txt")));
+                var queries = new LuceneQueries(LuceneAnalyzers.query(SynonymRules.load(new ClassPathResource("search/synonyms.txt"))));
                 long matches = 0;
                 long scored = 0;
                 for (SearchQuery query : queries()) {

@@ -10,6 +10,7 @@ import org.springframework.core.io.ClassPathResource;
 import dev.mercato.search.ProductIndexContract;
 import dev.mercato.search.internal.ProductIndex;
 import dev.mercato.search.internal.SearchSettings;
+import dev.mercato.search.internal.SynonymRules;
 
 class LuceneProductIndexTests extends ProductIndexContract {
 
@@ -22,7 +23,7 @@ class LuceneProductIndexTests extends ProductIndexContract {
     protected ProductIndex newIndex(Clock clock) throws Exception {
         var settings = new SearchSettings("lucene", new ClassPathResource("search/synonyms.txt"),
                 new SearchSettings.Lucene(directory, 0, java.time.Duration.ofSeconds(1)), null, null, 1000, java.time.Duration.ofMinutes(5));
-        lucene = new LuceneProductIndex(settings, clock);
+        lucene = new LuceneProductIndex(settings, SynonymRules.load(settings.synonyms()), clock);
         return lucene;
     }
 

@@ -26,6 +26,7 @@ import dev.mercato.search.SearchQuery;
 import dev.mercato.search.SearchResult;
 import dev.mercato.search.internal.ProductDocument;
 import dev.mercato.search.internal.ProductIndex;
+import dev.mercato.search.internal.SynonymRules;
 
 import static dev.mercato.search.opensearch.OpenSearchProductIndexTests.settings;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -109,7 +110,8 @@ class OpenSearchEngineTests {
         try (var socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        try (var unreachable = new OpenSearchProductIndex(settings("http://127.0.0.1:" + closedPort, "nowhere", SYNONYMS), clock)) {
+        try (var unreachable = new OpenSearchProductIndex(settings("http://127.0.0.1:" + closedPort, "nowhere", SYNONYMS),
+                SynonymRules.load(SYNONYMS), clock)) {
             long started = System.nanoTime();
             assertThatThrownBy(() -> unreachable.query(SearchQuery.text("lamp"))).isInstanceOf(RuntimeException.class);
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
@@ -172,7 +174,7 @@ class OpenSearchEngineTests {
     }
 
     private OpenSearchProductIndex open(String name, Resource synonyms) {
-        OpenSearchProductIndex adapter = new OpenSearchProductIndex(settings(OpenSearchNode.url(), name, synonyms), clock);
+        OpenSearchProductIndex adapter = new OpenSearchProductIndex(settings(OpenSearchNode.url(), name, synonyms), SynonymRules.load(synonyms), clock);
         opened.add(adapter);
         return adapter;
     }

@@ -12,6 +12,7 @@ import org.springframework.core.io.Resource;
 import dev.mercato.search.ProductIndexContract;
 import dev.mercato.search.internal.ProductIndex;
 import dev.mercato.search.internal.SearchSettings;
+import dev.mercato.search.internal.SynonymRules;
 
 @ExtendWith(OpenSearchNode.class)
 class OpenSearchProductIndexTests extends ProductIndexContract {
@@ -24,7 +25,8 @@ class OpenSearchProductIndexTests extends ProductIndexContract {
     @Override
     protected ProductIndex newIndex(Clock clock) {
         indexName = "contract-" + indexes.incrementAndGet();
-        opensearch = new OpenSearchProductIndex(settings(OpenSearchNode.url(), indexName, new ClassPathResource("search/synonyms.txt")), clock);
+        opensearch = new OpenSearchProductIndex(settings(OpenSearchNode.url(), indexName, new ClassPathResource("search/synonyms.txt")),
+                SynonymRules.load(new ClassPathResource("search/synonyms.txt")), clock);
         return opensearch;
     }
 

@@ -17,6 +17,7 @@ import dev.mercato.catalog.ProductSummary;
 import dev.mercato.search.SearchFacets;
 import dev.mercato.search.SearchQuery;
 import dev.mercato.search.SearchResult;
+import dev.mercato.search.internal.SynonymRules;
 import dev.mercato.support.Api;
 import dev.mercato.support.ApiTest;
 import dev.mercato.support.Shop;
@@ -239,7 +240,7 @@ class PostgresFullTextSearchTests extends ApiTest {
         // VACUUM too: rows just imported wait in the GIN index's pending list, which the planner
         // prices as a sequential read, so on a table this small it would pick a sequential scan
         jdbc.sql("VACUUM ANALYZE products").update();
-        FullTextStatement statement = FullTextStatement.of(SearchQuery.text("zyzzyva"), Synonyms.parse(List.of()));
+        FullTextStatement statement = FullTextStatement.of(SearchQuery.text("zyzzyva"), Synonyms.of(SynonymRules.NONE));
 
         String plan = String.join("\n", jdbc.sql("EXPLAIN " + statement.sql()).params(statement.params()).query(String.class).list());
 

@@ -5,18 +5,20 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.ClassPathResource;
 
+import dev.mercato.search.internal.SynonymRules;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SynonymsTests {
 
-    private final Synonyms synonyms = Synonyms.parse(List.of(
+    private final Synonyms synonyms = Synonyms.of(SynonymRules.parse(List.of(
             "# a comment, sofa, ignored",
             "",
             "Sofa, couch , settee",
             "phone, smartphone",
             "cellphone, phone",
             "pc => computer, desktop",
-            "flat screen, monitor"));
+            "flat screen, monitor")));
 
     @Test
     void wordsOnOneLineAreEquivalentWhateverTheirCaseOrPunctuation() {
@@ -44,7 +46,7 @@ class SynonymsTests {
 
     @Test
     void theShippedFileMakesSofaFindCouch() {
-        Synonyms shipped = Synonyms.load(new ClassPathResource("search/synonyms.txt"));
+        Synonyms shipped = Synonyms.of(SynonymRules.load(new ClassPathResource("search/synonyms.txt")));
         assertThat(shipped.expand(List.of("sofa")).getFirst()).contains("couch");
     }
 }
