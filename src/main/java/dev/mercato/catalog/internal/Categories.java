@@ -3,7 +3,6 @@ package dev.mercato.catalog.internal;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -61,11 +60,6 @@ class Categories {
         return jdbc.sql("SELECT id FROM categories WHERE path = :path OR path LIKE :prefix")
                 .param("path", path).param("prefix", path.replace("%", "").replace("_", "\\_") + "/%")
                 .query(Long.class).list();
-    }
-
-    Optional<Category> findByPath(String path) {
-        return jdbc.sql("SELECT id, parent_id, name, path FROM categories WHERE path = :path").param("path", path)
-                .query(Category.class).optional();
     }
 
     List<Category> all() {

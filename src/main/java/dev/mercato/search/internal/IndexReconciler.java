@@ -1,12 +1,15 @@
 package dev.mercato.search.internal;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 import dev.mercato.catalog.Catalog;
@@ -17,18 +20,22 @@ import dev.mercato.catalog.Catalog;
  * by a reindex (admin route); events in flight cause a passing one.
  */
 @Component
-public class IndexReconciler {
+public class IndexReconciler implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(IndexReconciler.class);
+    // the index may still be opening or catching up on start-up events; a drift then means nothing
+    private static final Duration FIRST_RUN_AFTER_START = Duration.ofMinutes(1);
 
     private final Catalog catalog;
     private final ProductIndex index;
     private final AtomicLong documents = new AtomicLong();
     private final AtomicLong drift = new AtomicLong();
+    private final Duration reconcileEvery;
 
-    IndexReconciler(Catalog catalog, ProductIndex index, MeterRegistry meters) {
+    IndexReconciler(Catalog catalog, ProductIndex index, MeterRegistry meters, SearchSettings settings) {
         this.catalog = catalog;
         this.index = index;
+        this.reconcileEvery = settings.reconcileEvery();
         Gauge.builder("search_index_documents", documents, AtomicLong::get).tag("engine", index.engine())
                 .description("Documents in the search index at the last reconciliation").register(meters);
         Gauge.builder("search_index_drift", drift, AtomicLong::get).tag("engine", index.engine())
@@ -38,7 +45,12 @@ public class IndexReconciler {
     public record Report(String engine, long searchable, long indexed, long drift) {
     }
 
-    @Scheduled(initialDelayString = "PT1M", fixedDelayString = "${mercato.search.reconcile-every:PT5M}")
+    /** Runs {@link #reconcile} every {@code mercato.search.reconcile-every}, the first time a minute after start. */
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(new FixedDelayTask(this::reconcile, reconcileEvery, FIRST_RUN_AFTER_START));
+    }
+
     public Report reconcile() {
         long searchable = catalog.searchableCount();
         long indexed = index.count();

@@ -30,8 +30,4 @@ public record ProductDocument(
     public ProductSummary summary() {
         return new ProductSummary(Long.toString(id), slug, title, brand, categoryPath, price, currency, rating, reviewCount, inStock, imageUrl);
     }
-
-    public ProductDocument withInStock(boolean inStock) {
-        return new ProductDocument(id, slug, title, description, brand, brandSlug, categoryPath, price, currency, rating, reviewCount, inStock, imageUrl);
-    }
 }
