@@ -13,6 +13,11 @@ import dev.mercato.platform.web.Page;
  */
 public interface Catalog {
 
+    /**
+     * The active product with this id or slug, from catalog data alone: variants carry no stock
+     * ({@code available} null), so the answer changes only with {@link ProductsChanged} and a cache of
+     * it needs no other invalidation. Stock is composed in by the caller (see {@link StockLevels}).
+     */
     Optional<ProductDetails> product(String idOrSlug);
 
     /**

@@ -7,7 +7,11 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 
-/** A product page: everything a shopper needs to choose a variant. */
+/**
+ * A product page: everything a shopper needs to choose a variant. As {@link Catalog#product} answers
+ * it, it holds catalog data only ({@code available} null), so it changes only with
+ * {@link ProductsChanged}; the web layer adds live stock with {@link #withAvailability}.
+ */
 public record ProductDetails(
         String id,
         String slug,
@@ -24,7 +28,18 @@ public record ProductDetails(
         Instant updatedAt,
         List<Variant> variants) {
 
-    /** {@code available} is null while no inventory module reports stock. */
+    /**
+     * The same page with each variant's {@code available} taken from {@code available} (units that can
+     * be sold now, by SKU); a SKU missing from it has no stock record and shows 0.
+     */
+    public ProductDetails withAvailability(Map<String, Long> available) {
+        List<Variant> shown = variants.stream().map(v -> new Variant(v.sku(), v.title(), v.price(), v.currency(),
+                v.attributes(), available.getOrDefault(v.sku(), 0L))).toList();
+        return new ProductDetails(id, slug, title, description, brand, category, attributes, media, rating, reviewCount,
+                active, version, updatedAt, shown);
+    }
+
+    /** {@code available} is null where no inventory module reports stock. */
     public record Variant(
             String sku,
             String title,

@@ -5,8 +5,9 @@ import java.util.Map;
 
 /**
  * How many units of each SKU can be sold now, summed over warehouses. Implemented by the inventory
- * module; the catalog asks for the variants it is about to show. A SKU missing from the answer has
- * no stock record. Must not block for long: product pages call it on every uncached read.
+ * module; the catalog's web layer asks for the variants of the page it is about to show, and browse
+ * for the summaries' {@code inStock}. A SKU missing from the answer has no stock record. Must not
+ * block for long: product pages call it on every read, cached product data or not.
  */
 public interface StockLevels {
 

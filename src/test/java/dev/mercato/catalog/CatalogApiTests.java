@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 import dev.mercato.support.ApiTest;
@@ -17,6 +18,9 @@ import static dev.mercato.support.Products.with;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class CatalogApiTests extends ApiTest {
+
+    @Autowired
+    Catalog catalog;
 
     @Test
     void adminCreatesAProductThatShoppersSeeByIdAndBySlug() {
@@ -146,13 +150,77 @@ class CatalogApiTests extends ApiTest {
     }
 
     @Test
-    void replaceWithAStaleVersionIsRefusedWith412() {
+    void replaceTakesTheEtagOfTheProductPageAsIfMatchAndRefusesAStaleOneWith412() {
         String sku = unique("VER");
         String id = create(product("Versioned", "V", "misc/v", sku, "1.00"));
-        var stale = api.put("/api/admin/products/" + id, product("Versioned 2", "V", "misc/v", sku, "1.00"), adminToken(), "If-Match", "\"7\"");
-        assertThat(stale.status()).isEqualTo(412);
-        var fresh = api.put("/api/admin/products/" + id, product("Versioned 2", "V", "misc/v", sku, "1.00"), adminToken(), "If-Match", "\"1\"");
-        assertThat(fresh.status()).isEqualTo(200);
+        String read = api.get("/api/products/" + id, null).header("ETag");
+
+        var first = api.put("/api/admin/products/" + id, product("Versioned 2", "V", "misc/v", sku, "1.00"), adminToken(), "If-Match", read);
+        assertThat(first.status()).as(first.toString()).isEqualTo(200);
+        assertThat(first.header("ETag")).isNotEqualTo(read).isEqualTo(api.get("/api/products/" + id, null).header("ETag"));
+
+        var stale = api.put("/api/admin/products/" + id, product("Versioned 3", "V", "misc/v", sku, "1.00"), adminToken(), "If-Match", read);
+        assertThat(stale.status()).as(stale.toString()).isEqualTo(412);
+        assertThat(stale.json().get("type").asString()).endsWith("/precondition-failed");
+        assertThat(api.get("/api/products/" + id, null).json().get("title").asString()).isEqualTo("Versioned 2");
+
+        var listed = api.put("/api/admin/products/" + id, product("Versioned 3", "V", "misc/v", sku, "1.00"), adminToken(),
+                "If-Match", "\"other\", " + first.header("ETag"));
+        assertThat(listed.status()).as("one of several tags matches").isEqualTo(200);
+    }
+
+    @Test
+    void ifMatchComparesStronglyAndTellsAMalformedHeaderFromAMismatch() {
+        String sku = unique("IFM");
+        String id = create(product("Conditional", "C", "misc/c", sku, "1.00"));
+        String current = api.get("/api/products/" + id, null).header("ETag");
+        var draft = product("Conditional 2", "C", "misc/c", sku, "1.00");
+
+        assertThat(api.put("/api/admin/products/" + id, draft, adminToken(), "If-Match", "\"1\"").status())
+                .as("the version number is not the entity tag").isEqualTo(412);
+        assertThat(api.put("/api/admin/products/" + id, draft, adminToken(), "If-Match", "W/" + current).status())
+                .as("a weak tag never matches strongly").isEqualTo(412);
+        var malformed = api.put("/api/admin/products/" + id, draft, adminToken(), "If-Match", "garbage");
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.json().get("type").asString()).endsWith("/invalid-if-match");
+        assertThat(api.get("/api/products/" + id, null).header("ETag")).as("nothing was written").isEqualTo(current);
+
+        assertThat(api.put("/api/admin/products/" + id, draft, adminToken(), "If-Match", "*").status()).isEqualTo(200);
+        assertThat(api.put("/api/admin/products/999999999", draft, adminToken(), "If-Match", "*").status())
+                .as("* needs a current product").isEqualTo(412);
+    }
+
+    @Test
+    void deactivateTakesIfMatchToo() {
+        String id = create(product("Guarded", "G", "misc/g", unique("GRD"), "1.00"));
+        String read = api.get("/api/products/" + id, null).header("ETag");
+        api.put("/api/admin/products/" + id, product("Guarded 2", "G", "misc/g", unique("GRD"), "1.00"), adminToken());
+
+        assertThat(api.send(api.request("/api/admin/products/" + id, adminToken(), "If-Match", read).DELETE().build()).status()).isEqualTo(412);
+        assertThat(api.get("/api/products/" + id, null).status()).as("still shown").isEqualTo(200);
+        String fresh = api.get("/api/products/" + id, null).header("ETag");
+        assertThat(api.send(api.request("/api/admin/products/" + id, adminToken(), "If-Match", fresh).DELETE().build()).status()).isEqualTo(204);
+        assertThat(api.get("/api/products/" + id, null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void availabilityFollowsStockWhileTheCatalogsProductDataDoesNot() {
+        String sku = unique("AVL");
+        String id = create(product("Stocked", "S", "misc/s", sku, "1.00"));
+        var before = api.get("/api/products/" + id, null);
+        assertThat(before.json().get("variants").get(0).get("available").asLong()).isZero();
+        ProductDetails catalogData = catalog.product(id).orElseThrow();
+
+        String warehouse = unique("wh");
+        assertThat(api.post("/api/admin/warehouses", Map.of("code", warehouse, "name", "W", "priority", 1), adminToken()).status()).isEqualTo(201);
+        assertThat(api.put("/api/admin/stock/" + sku + "/" + warehouse, Map.of("quantity", 5), adminToken()).status()).isEqualTo(200);
+
+        var after = api.get("/api/products/" + id, null, "If-None-Match", before.header("ETag"));
+        assertThat(after.status()).as("stock is part of the page, so its validator changed").isEqualTo(200);
+        assertThat(after.json().get("variants").get(0).get("available").asLong()).isEqualTo(5);
+        assertThat(api.get("/api/products/" + id, null, "If-None-Match", after.header("ETag")).status()).isEqualTo(304);
+        assertThat(catalog.product(id).orElseThrow()).as("product data, cacheable by product events alone").isEqualTo(catalogData);
+        assertThat(catalogData.variants().getFirst().available()).isNull();
     }
 
     @Test

@@ -23,7 +23,10 @@ import dev.mercato.catalog.ProductSummary;
 import dev.mercato.catalog.SkuInfo;
 import dev.mercato.catalog.StockLevels;
 
-/** Read side of the catalog: keyset-paginated browse and product pages. */
+/**
+ * Read side of the catalog: keyset-paginated browse and product pages. Product pages are catalog data
+ * only; browse summaries still ask {@link StockLevels} for {@code inStock}.
+ */
 @Component
 class ProductQueries {
 
@@ -125,11 +128,8 @@ class ProductQueries {
                 WHERE product_id = :id AND active ORDER BY position""")
                 .param("id", Long.parseLong(product.id()))
                 .query(VariantRow.class).list();
-        Map<String, Long> available = available(variants.stream().map(VariantRow::sku).toList());
-        StockLevels levels = stock.getIfAvailable();
         List<ProductDetails.Variant> shown = variants.stream().map(v -> new ProductDetails.Variant(v.sku(), v.title(),
-                v.price(), v.currency(), json.readValue(v.attributes(), OBJECT),
-                levels == null ? null : available.getOrDefault(v.sku(), 0L))).toList();
+                v.price(), v.currency(), json.readValue(v.attributes(), OBJECT), null)).toList();
         return new ProductDetails(product.id(), product.slug(), product.title(), product.description(), product.brand(),
                 product.category(), product.attributes(), product.media(), product.rating(), product.reviewCount(),
                 product.active(), product.version(), product.updatedAt(), shown);

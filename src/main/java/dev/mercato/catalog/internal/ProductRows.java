@@ -146,9 +146,12 @@ class ProductRows {
                 .query(Long.class).optional().orElse(-1L);
     }
 
-    boolean deactivate(long id) {
-        return jdbc.sql("UPDATE products SET active = FALSE, version = version + 1, updated_at = now() WHERE id = :id AND active")
-                .param("id", id).update() > 0;
+    /** @return whether the product was active (at {@code expectedVersion}, when one is given) and now is not */
+    boolean deactivate(long id, Long expectedVersion) {
+        return jdbc.sql("""
+                UPDATE products SET active = FALSE, version = version + 1, updated_at = now()
+                WHERE id = :id AND active AND (:expectedVersion::bigint IS NULL OR version = :expectedVersion::bigint)""")
+                .param("id", id).param("expectedVersion", expectedVersion).update() > 0;
     }
 
     java.util.Optional<String> slugOf(long id) {

@@ -136,8 +136,7 @@ public class ProductWriter {
                 refuseForeignSkus(draft, currentSlug);
                 long version = rows.updateProduct(id.value(), refs.row(slug, draft), expectedVersion);
                 if (version < 0) {
-                    throw new ProblemException(HttpStatus.PRECONDITION_FAILED, "version-mismatch", "Precondition failed",
-                            "The product changed since you read it; fetch it again and reapply your change");
+                    throw versionMismatch();
                 }
                 rows.replaceVariants(Map.of(id.value(), draft));
                 events.publishEvent(new ProductsChanged(List.of(id)));
@@ -148,14 +147,30 @@ public class ProductWriter {
         }
     }
 
-    /** Hides a product from shoppers; idempotent. Products are never hard-deleted. */
-    public void deactivate(ProductId id) {
+    /**
+     * Hides a product from shoppers; idempotent. Products are never hard-deleted. With
+     * {@code expectedVersion} set, the product must still be active at that version, or this fails
+     * with 412 and changes nothing.
+     */
+    public void deactivate(ProductId id, Long expectedVersion) {
         rows.slugOf(id.value()).orElseThrow(() -> ProblemException.notFound("product", id));
         transactions.executeWithoutResult(tx -> {
-            if (rows.deactivate(id.value())) {
+            if (rows.deactivate(id.value(), expectedVersion)) {
                 events.publishEvent(new ProductsChanged(List.of(id)));
+            } else if (expectedVersion != null) {
+                throw versionMismatch();
             }
         });
+    }
+
+    /** Whether a product, active or not, has this id. */
+    public boolean exists(ProductId id) {
+        return rows.slugOf(id.value()).isPresent();
+    }
+
+    private static ProblemException versionMismatch() {
+        return new ProblemException(HttpStatus.PRECONDITION_FAILED, "precondition-failed", "Precondition failed",
+                "The product changed since you read it; fetch it again and reapply your change");
     }
 
     private void refuseForeignSkus(ProductDraft draft, String ownSlug) {

@@ -15,14 +15,11 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.WebRequest;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.mercato.catalog.Catalog;
 import dev.mercato.catalog.CategoryNode;
-import dev.mercato.catalog.ProductDetails;
 import dev.mercato.catalog.ProductSummary;
 import dev.mercato.platform.web.Page;
-import dev.mercato.platform.web.ETags;
 import dev.mercato.platform.web.ProblemException;
 
 @RestController
@@ -33,11 +30,11 @@ class CatalogController {
             .staleWhileRevalidate(Duration.ofSeconds(30));
 
     private final Catalog catalog;
-    private final JsonMapper json;
+    private final ProductPages pages;
 
-    CatalogController(Catalog catalog, JsonMapper json) {
+    CatalogController(Catalog catalog, ProductPages pages) {
         this.catalog = catalog;
-        this.json = json;
+        this.pages = pages;
     }
 
     @GetMapping("/api/categories")
@@ -55,20 +52,21 @@ class CatalogController {
     }
 
     /**
-     * The ETag is a digest of the body, so it changes with anything shown (price, stock, text) and a
-     * client revalidating with If-None-Match gets 304 without the body.
+     * Product data from the catalog with live availability composed in ({@link ProductPages}). The
+     * ETag is a strong digest of the whole body, so it changes with anything shown (price, text,
+     * stock): If-None-Match gets 304 without the body only while nothing shown changed, and
+     * {@code PUT /api/admin/products/{id}} takes it as If-Match.
      */
     @GetMapping("/api/products/{idOrSlug}")
     ResponseEntity<byte[]> product(@PathVariable String idOrSlug, WebRequest request) {
         if (idOrSlug.length() > 120) {
             throw ProblemException.notFound("product", idOrSlug.substring(0, 40) + "...");
         }
-        ProductDetails product = catalog.product(idOrSlug).orElseThrow(() -> ProblemException.notFound("product", idOrSlug));
-        byte[] body = json.writeValueAsBytes(product);
-        String etag = ETags.of(body);
-        if (request.checkNotModified(etag)) {
-            return ResponseEntity.status(304).eTag(etag).cacheControl(PRODUCT_CACHE).build();
+        ProductPages.ProductPage page = pages.find(idOrSlug).orElseThrow(() -> ProblemException.notFound("product", idOrSlug));
+        if (request.checkNotModified(page.etag())) {
+            return ResponseEntity.status(304).eTag(page.etag()).cacheControl(PRODUCT_CACHE).build();
         }
-        return ResponseEntity.ok().eTag(etag).cacheControl(PRODUCT_CACHE).contentType(MediaType.APPLICATION_JSON).body(body);
+        return ResponseEntity.ok().eTag(page.etag()).cacheControl(PRODUCT_CACHE).contentType(MediaType.APPLICATION_JSON)
+                .body(page.body());
     }
 }
