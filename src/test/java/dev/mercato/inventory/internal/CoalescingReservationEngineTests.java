@@ -175,7 +175,10 @@ class CoalescingReservationEngineTests extends ApiTest {
 
         api.post("/api/admin/stock/" + sku + "/wh-0/adjustments", java.util.Map.of("delta", 2, "reason", "restock"), adminToken());
         // the StockChanged event lifts the mark long before the 500 ms recheck would
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).untilAsserted(() -> {
+        // untilAsserted retries only on AssertionError: without ignoring the refusal, a poll made
+        // before the event is heard failed the test at once instead of polling again
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+                .ignoreException(InsufficientStockException.class).untilAsserted(() -> {
             engine.reserve("after-restock", sku, 1, later);
         });
         assertThat(held(sku)).isEqualTo(4);
