@@ -3,16 +3,20 @@ package dev.mercato.cart;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.mercato.platform.commerce.Owner;
 import dev.mercato.platform.security.Caller;
 
-/** What checkout needs from carts. Both methods join the caller's transaction. */
+/**
+ * What checkout and promotions need from carts. Every method but {@link #addItem} joins the caller's
+ * transaction.
+ */
 public interface Carts {
 
     /**
-     * Locks the caller's cart (so no cart change can interleave with the checkout) and returns its
+     * Locks the owner's cart (so no cart change can interleave with the checkout) and returns its
      * lines; empty when the caller has no cart.
      */
-    Optional<CartContents> lockForCheckout(Caller caller);
+    Optional<CartContents> lockForCheckout(Owner owner);
 
     /** Adds units to the caller's cart exactly as {@code POST /api/cart/items} does (holds taken first). */
     void addItem(Caller caller, String sku, int quantity);

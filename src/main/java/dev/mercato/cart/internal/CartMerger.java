@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 
 import dev.mercato.customers.GuestSessionClaimed;
 import dev.mercato.inventory.Inventory;
+import dev.mercato.platform.commerce.Owner;
 
 /**
  * Moves a guest's cart into the customer's when the guest logs in. Lines for the same SKU are
@@ -36,13 +37,13 @@ class CartMerger {
 
     @ApplicationModuleListener
     void on(GuestSessionClaimed claimed) {
-        var guestCart = carts.lock("session:" + claimed.guestSessionId());
+        var guestCart = carts.lock(Owner.session(claimed.guestSessionId()));
         if (guestCart.isEmpty()) {
             return;
         }
         Instant now = clock.instant();
         UUID from = guestCart.get();
-        UUID to = carts.lockOrCreate("customer:" + claimed.customerId(), now);
+        UUID to = carts.lockOrCreate(Owner.customer(claimed.customerId()), now);
         Map<String, Integer> existing = carts.items(to);
         inventory.transferHolds(CartRows.holdOwner(from), CartRows.holdOwner(to));
         carts.items(from).forEach((sku, quantity) -> {

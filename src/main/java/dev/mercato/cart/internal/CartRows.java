@@ -10,6 +10,8 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.mercato.platform.commerce.Owner;
+
 @Repository
 class CartRows {
 
@@ -20,22 +22,22 @@ class CartRows {
     }
 
     /** The owner's cart, created if missing, locked until the transaction ends. */
-    UUID lockOrCreate(String owner, Instant now) {
+    UUID lockOrCreate(Owner owner, Instant now) {
         jdbc.sql("INSERT INTO carts (id, owner, created_at, updated_at) VALUES (:id, :owner, :now, :now) ON CONFLICT (owner) DO NOTHING")
-                .param("id", UUID.randomUUID()).param("owner", owner).param("now", Timestamp.from(now)).update();
+                .param("id", UUID.randomUUID()).param("owner", owner.key()).param("now", Timestamp.from(now)).update();
         return lock(owner).orElseThrow();
     }
 
-    Optional<UUID> lock(String owner) {
-        return jdbc.sql("SELECT id FROM carts WHERE owner = :owner FOR UPDATE").param("owner", owner).query(UUID.class).optional();
+    Optional<UUID> lock(Owner owner) {
+        return jdbc.sql("SELECT id FROM carts WHERE owner = :owner FOR UPDATE").param("owner", owner.key()).query(UUID.class).optional();
     }
 
     Optional<UUID> lockById(UUID cartId) {
         return jdbc.sql("SELECT id FROM carts WHERE id = :id FOR UPDATE").param("id", cartId).query(UUID.class).optional();
     }
 
-    Optional<UUID> find(String owner) {
-        return jdbc.sql("SELECT id FROM carts WHERE owner = :owner").param("owner", owner).query(UUID.class).optional();
+    Optional<UUID> find(Owner owner) {
+        return jdbc.sql("SELECT id FROM carts WHERE owner = :owner").param("owner", owner.key()).query(UUID.class).optional();
     }
 
     /** SKU -> quantity, in the order lines were added. */

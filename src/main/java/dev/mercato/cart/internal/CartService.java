@@ -1,10 +1,7 @@
 package dev.mercato.cart.internal;
 
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -19,8 +16,10 @@ import dev.mercato.catalog.Catalog;
 import dev.mercato.catalog.SkuInfo;
 import dev.mercato.inventory.Inventory;
 import dev.mercato.inventory.ReservationEngine;
+import dev.mercato.platform.commerce.Owner;
 import dev.mercato.platform.security.Caller;
 import dev.mercato.platform.web.ProblemException;
+import dev.mercato.pricing.Pricing;
 
 /**
  * Cart changes. Adding goes through the {@link ReservationEngine} (see {@link #add}); the other
@@ -37,24 +36,28 @@ public class CartService implements Carts {
 
     private final CartRows carts;
     private final Catalog catalog;
+    private final Pricing pricing;
     private final Inventory inventory;
     private final Clock clock;
     private final ReservationEngine engine;
     private final TransactionTemplate transactions;
 
-    CartService(CartRows carts, Catalog catalog, Inventory inventory, Clock clock, ReservationEngine engine,
+    CartService(CartRows carts, Catalog catalog, Pricing pricing, Inventory inventory, Clock clock, ReservationEngine engine,
             TransactionTemplate transactions) {
         this.engine = engine;
         this.transactions = transactions;
         this.carts = carts;
         this.catalog = catalog;
+        this.pricing = pricing;
         this.inventory = inventory;
         this.clock = clock;
     }
 
+    /** The caller's cart priced by {@link Pricing}, the same quote checkout charges. */
     @Transactional
     public CartView view(Caller caller) {
-        return carts.find(owner(caller)).map(this::view).orElseGet(() -> new CartView(null, List.of(), BigDecimal.ZERO.setScale(2), null));
+        Owner owner = Owner.of(caller);
+        return carts.find(owner).map(cartId -> view(owner, cartId)).orElseGet(CartView::empty);
     }
 
     /**
@@ -66,8 +69,9 @@ public class CartService implements Carts {
      */
     public CartView add(Caller caller, String sku, int quantity) {
         SkuInfo info = sellable(sku);
+        Owner owner = Owner.of(caller);
         UUID cartId = transactions.execute(tx -> {
-            UUID id = carts.lockOrCreate(owner(caller), clock.instant());
+            UUID id = carts.lockOrCreate(owner, clock.instant());
             Map<String, Integer> items = carts.items(id);
             requireSameCurrency(items, info);
             requireWithinLimit(items.getOrDefault(sku, 0) + quantity);
@@ -83,7 +87,7 @@ public class CartService implements Carts {
                 requireWithinLimit(items.getOrDefault(sku, 0) + quantity);
                 inventory.renew(holdOwner, holdExpiry(now));
                 carts.setQuantity(cartId, sku, items.getOrDefault(sku, 0) + quantity, now);
-                return view(cartId);
+                return view(owner, cartId);
             });
         } catch (RuntimeException e) {
             transactions.executeWithoutResult(tx -> inventory.release(holdOwner, sku, quantity));
@@ -98,7 +102,8 @@ public class CartService implements Carts {
         }
         requireWithinLimit(quantity);
         Instant now = clock.instant();
-        UUID cartId = carts.lock(owner(caller)).orElseThrow(() -> notInCart(sku));
+        Owner owner = Owner.of(caller);
+        UUID cartId = carts.lock(owner).orElseThrow(() -> notInCart(sku));
         Integer current = carts.items(cartId).get(sku);
         if (current == null) {
             throw notInCart(sku);
@@ -113,25 +118,26 @@ public class CartService implements Carts {
             inventory.release(holdOwner, sku, held - quantity);
         }
         carts.setQuantity(cartId, sku, quantity, now);
-        return view(cartId);
+        return view(owner, cartId);
     }
 
     @Transactional
     public CartView remove(Caller caller, String sku) {
         Instant now = clock.instant();
-        UUID cartId = carts.lock(owner(caller)).orElseThrow(() -> notInCart(sku));
+        Owner owner = Owner.of(caller);
+        UUID cartId = carts.lock(owner).orElseThrow(() -> notInCart(sku));
         if (!carts.items(cartId).containsKey(sku)) {
             throw notInCart(sku);
         }
         inventory.renew(CartRows.holdOwner(cartId), holdExpiry(now));
         inventory.release(CartRows.holdOwner(cartId), sku, Integer.MAX_VALUE);
         carts.remove(cartId, sku, now);
-        return view(cartId);
+        return view(owner, cartId);
     }
 
     @Override
-    public Optional<CartContents> lockForCheckout(Caller caller) {
-        return carts.lock(owner(caller)).map(cartId -> new CartContents(cartId, CartRows.holdOwner(cartId), carts.items(cartId)));
+    public Optional<CartContents> lockForCheckout(Owner owner) {
+        return carts.lock(owner).map(cartId -> new CartContents(cartId, CartRows.holdOwner(cartId), carts.items(cartId)));
     }
 
     @Override
@@ -160,23 +166,9 @@ public class CartService implements Carts {
         });
     }
 
-    CartView view(UUID cartId) {
+    private CartView view(Owner owner, UUID cartId) {
         Map<String, Integer> items = carts.items(cartId);
-        Map<String, SkuInfo> skus = catalog.skus(items.keySet());
-        Map<String, Inventory.Held> held = inventory.held(CartRows.holdOwner(cartId));
-        List<CartView.Line> lines = new ArrayList<>();
-        BigDecimal subtotal = BigDecimal.ZERO.setScale(2);
-        String currency = null;
-        for (Map.Entry<String, Integer> item : items.entrySet()) {
-            SkuInfo info = skus.get(item.getKey());
-            Inventory.Held hold = held.get(item.getKey());
-            BigDecimal lineTotal = info.price().multiply(BigDecimal.valueOf(item.getValue()));
-            lines.add(new CartView.Line(item.getKey(), info.title(), item.getValue(), hold == null ? 0 : hold.quantity(),
-                    info.price(), lineTotal, hold == null ? null : hold.expiresAt()));
-            subtotal = subtotal.add(lineTotal);
-            currency = info.currency();
-        }
-        return new CartView(cartId.toString(), lines, subtotal, currency);
+        return CartView.of(cartId, pricing.quote(owner, items), inventory.held(CartRows.holdOwner(cartId)));
     }
 
     private SkuInfo sellable(String sku) {
@@ -212,7 +204,4 @@ public class CartService implements Carts {
         return ProblemException.notFound("cart line", sku);
     }
 
-    static String owner(Caller caller) {
-        return caller.ownerKey();
-    }
 }

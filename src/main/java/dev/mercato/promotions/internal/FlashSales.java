@@ -19,16 +19,17 @@ import dev.mercato.catalog.Catalog;
 import dev.mercato.catalog.SkuInfo;
 import dev.mercato.platform.security.Caller;
 import dev.mercato.platform.web.ProblemException;
-import dev.mercato.promotions.FlashPrices;
+import dev.mercato.platform.commerce.Owner;
 
 /**
  * Flash sales. A claim takes units from the sale's quantity and adds them to the shopper's claim in
  * one transaction; the database refuses a claim past the sale's quantity or the shopper's limit
  * (CHECK constraints), so no interleaving of claims can exceed either. The units then go into the
- * cart through the reservation engine; if the stock is not there, the claim is given back.
+ * cart through the reservation engine; if the stock is not there, the claim is given back. What
+ * claimed units cost at checkout is {@link FlashClaimPrices}' part.
  */
 @Service
-public class FlashSales implements FlashPrices {
+public class FlashSales {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -80,17 +81,18 @@ public class FlashSales implements FlashPrices {
             throw new ProblemException(HttpStatus.FORBIDDEN, "login-required", "Login required",
                     "Flash sales are limited per customer: log in or register to claim");
         }
-        FlashSale sale = take(caller.ownerKey(), saleId, quantity);
+        Owner owner = Owner.of(caller);
+        FlashSale sale = take(owner, saleId, quantity);
         try {
             carts.addItem(caller, sale.sku(), quantity);
         } catch (RuntimeException e) {
-            transactions.executeWithoutResult(tx -> giveBackClaim(caller.ownerKey(), saleId, quantity));
+            transactions.executeWithoutResult(tx -> giveBackClaim(owner, saleId, quantity));
             throw e;
         }
         return new Claim(saleId, sale.sku(), quantity, sale.price(), sale.currency());
     }
 
-    private FlashSale take(String owner, UUID saleId, int quantity) {
+    private FlashSale take(Owner owner, UUID saleId, int quantity) {
         try {
             return transactions.execute(tx -> {
                 Instant now = clock.instant();
@@ -106,7 +108,7 @@ public class FlashSales implements FlashPrices {
                         INSERT INTO flash_sale_claims (flash_sale_id, owner, units, per_customer_limit)
                         VALUES (:id, :owner, :quantity, :limit)
                         ON CONFLICT (flash_sale_id, owner) DO UPDATE SET units = flash_sale_claims.units + excluded.units""")
-                        .param("id", saleId).param("owner", owner).param("quantity", quantity).param("limit", sale.perCustomerLimit())
+                        .param("id", saleId).param("owner", owner.key()).param("quantity", quantity).param("limit", sale.perCustomerLimit())
                         .update();
                 return sale;
             });
@@ -126,39 +128,9 @@ public class FlashSales implements FlashPrices {
                 + " units of this flash sale are left").with("remaining", sale.quantity() - sale.claimed());
     }
 
-    private void giveBackClaim(String owner, UUID saleId, int quantity) {
+    private void giveBackClaim(Owner owner, UUID saleId, int quantity) {
         jdbc.sql("UPDATE flash_sales SET claimed = claimed - :quantity WHERE id = :id").param("quantity", quantity).param("id", saleId).update();
         jdbc.sql("UPDATE flash_sale_claims SET units = units - :quantity WHERE flash_sale_id = :id AND owner = :owner")
-                .param("quantity", quantity).param("id", saleId).param("owner", owner).update();
-    }
-
-    @Override
-    public Optional<Discounted> useClaimed(String owner, String sku, int quantity, UUID orderId) {
-        record Open(UUID flashSaleId, int unused, BigDecimal price) {
-        }
-        Optional<Open> open = jdbc.sql("""
-                SELECT c.flash_sale_id, c.units - c.units_ordered AS unused, s.price
-                FROM flash_sale_claims c JOIN flash_sales s ON s.id = c.flash_sale_id
-                WHERE c.owner = :owner AND s.sku = :sku AND c.units > c.units_ordered
-                ORDER BY s.starts_at LIMIT 1 FOR UPDATE OF c""")
-                .param("owner", owner).param("sku", sku).query(Open.class).optional();
-        return open.map(claim -> {
-            int units = Math.min(quantity, claim.unused());
-            jdbc.sql("UPDATE flash_sale_claims SET units_ordered = units_ordered + :units WHERE flash_sale_id = :id AND owner = :owner")
-                    .param("units", units).param("id", claim.flashSaleId()).param("owner", owner).update();
-            jdbc.sql("INSERT INTO flash_sale_redemptions (order_id, flash_sale_id, owner, units) VALUES (:order, :id, :owner, :units)")
-                    .param("order", orderId).param("id", claim.flashSaleId()).param("owner", owner).param("units", units).update();
-            return new Discounted(units, claim.price());
-        });
-    }
-
-    @Override
-    public void giveBack(UUID orderId) {
-        jdbc.sql("""
-                UPDATE flash_sale_claims c SET units_ordered = c.units_ordered - r.units
-                FROM flash_sale_redemptions r
-                WHERE r.order_id = :order AND c.flash_sale_id = r.flash_sale_id AND c.owner = r.owner""")
-                .param("order", orderId).update();
-        jdbc.sql("DELETE FROM flash_sale_redemptions WHERE order_id = :order").param("order", orderId).update();
+                .param("quantity", quantity).param("id", saleId).param("owner", owner.key()).update();
     }
 }
