@@ -1,12 +1,20 @@
 package dev.mercato.orders;
 
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.UUID;
 
-/** An order was created (pending payment), with what it contains and what it costs. */
-public record OrderPlaced(UUID orderId, UUID customerId, BigDecimal total, String currency, List<Line> lines) {
+import dev.mercato.platform.commerce.Money;
+import dev.mercato.platform.commerce.OrderId;
 
-    public record Line(String sku, int quantity, BigDecimal unitPrice) {
+/**
+ * An order was created (pending payment), with what it contains and what it costs.
+ *
+ * @param customerId null for a guest's order
+ * @param total      what the order charges, after discounts
+ */
+public record OrderPlaced(OrderId orderId, UUID customerId, Money total, List<Line> lines) {
+
+    /** @param unitPrice the catalog price of one unit, before discounts */
+    public record Line(String sku, int quantity, Money unitPrice) {
     }
 }

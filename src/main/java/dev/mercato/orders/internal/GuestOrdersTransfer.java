@@ -6,6 +6,7 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 import dev.mercato.customers.GuestSessionClaimed;
+import dev.mercato.platform.commerce.Owner;
 
 /**
  * A guest who logs in or registers keeps the orders they placed as a guest: the guest token is
@@ -25,7 +26,7 @@ class GuestOrdersTransfer {
 
     @ApplicationModuleListener
     void on(GuestSessionClaimed claimed) {
-        int moved = orders.transferOwnership("session:" + claimed.guestSessionId(), "customer:" + claimed.customerId(),
+        int moved = orders.transferOwnership(Owner.session(claimed.guestSessionId()), Owner.customer(claimed.customerId()),
                 claimed.customerId());
         if (moved > 0) {
             log.info("guest orders moved to customer count={} customerId={}", moved, claimed.customerId());

@@ -9,6 +9,9 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.mercato.platform.commerce.OrderId;
+import dev.mercato.platform.commerce.Owner;
+
 /**
  * Idempotency keys in PostgreSQL. Claiming is a single {@code INSERT ... ON CONFLICT DO NOTHING}
  * committed on its own, so of any number of concurrent requests with one key exactly one proceeds;
@@ -32,34 +35,34 @@ class IdempotencyKeys {
     }
 
     /** @return true when this call claimed the key; false when it existed already */
-    boolean claim(String owner, String key, String fingerprint, Instant now) {
+    boolean claim(Owner owner, String key, String fingerprint, Instant now) {
         return jdbc.sql("""
                 INSERT INTO idempotency_keys (owner, key, fingerprint, status, created_at, expires_at)
                 VALUES (:owner, :key, :fingerprint, 'in_flight', :now, :expiresAt)
                 ON CONFLICT (owner, key) DO NOTHING""")
-                .param("owner", owner).param("key", key).param("fingerprint", fingerprint)
+                .param("owner", owner.key()).param("key", key).param("fingerprint", fingerprint)
                 .param("now", Timestamp.from(now)).param("expiresAt", Timestamp.from(now.plus(RETENTION)))
                 .update() == 1;
     }
 
-    Optional<Stored> find(String owner, String key) {
+    Optional<Stored> find(Owner owner, String key) {
         return jdbc.sql("""
                 SELECT fingerprint, status, order_id, response_status, response_body, created_at
                 FROM idempotency_keys WHERE owner = :owner AND key = :key""")
-                .param("owner", owner).param("key", key).query(Stored.class).optional();
+                .param("owner", owner.key()).param("key", key).query(Stored.class).optional();
     }
 
-    void attachOrder(String owner, String key, UUID orderId) {
+    void attachOrder(Owner owner, String key, OrderId orderId) {
         jdbc.sql("UPDATE idempotency_keys SET order_id = :orderId WHERE owner = :owner AND key = :key")
-                .param("orderId", orderId).param("owner", owner).param("key", key).update();
+                .param("orderId", orderId.value()).param("owner", owner.key()).param("key", key).update();
     }
 
-    void complete(String owner, String key, int status, String body, Instant now) {
+    void complete(Owner owner, String key, int status, String body, Instant now) {
         jdbc.sql("""
                 UPDATE idempotency_keys SET status = 'completed', response_status = :status, response_body = :body, completed_at = :now
                 WHERE owner = :owner AND key = :key AND status = 'in_flight'""")
                 .param("status", status).param("body", body).param("now", Timestamp.from(now))
-                .param("owner", owner).param("key", key).update();
+                .param("owner", owner.key()).param("key", key).update();
     }
 
     void completeForOrder(UUID orderId, int status, String body, Instant now) {
@@ -70,9 +73,9 @@ class IdempotencyKeys {
     }
 
     /** Frees a key whose request failed before it created anything, so the client may retry with it. */
-    void release(String owner, String key) {
+    void release(Owner owner, String key) {
         jdbc.sql("DELETE FROM idempotency_keys WHERE owner = :owner AND key = :key AND status = 'in_flight' AND order_id IS NULL")
-                .param("owner", owner).param("key", key).update();
+                .param("owner", owner.key()).param("key", key).update();
     }
 
     /** Removes expired keys, and in-flight keys that never got an order (their request died before phase 1 committed). */

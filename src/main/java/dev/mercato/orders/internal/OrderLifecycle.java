@@ -7,6 +7,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.mercato.inventory.Inventory;
+import dev.mercato.platform.commerce.Owner;
 import dev.mercato.platform.security.Caller;
 import dev.mercato.platform.web.ProblemException;
 
@@ -72,7 +73,7 @@ public class OrderLifecycle {
 
     /** The order if the caller owns it; 404 otherwise, so ids of other people's orders reveal nothing. */
     OrderRows.Header ownedOrder(Caller caller, UUID orderId) {
-        return orders.lock(orderId).filter(order -> order.owner().equals(caller.ownerKey()))
+        return orders.lock(orderId).filter(order -> order.owner().equals(Owner.of(caller)))
                 .orElseThrow(() -> ProblemException.notFound("order", orderId));
     }
 

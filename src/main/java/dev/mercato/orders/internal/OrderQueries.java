@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import org.springframework.stereotype.Service;
 
+import dev.mercato.platform.commerce.Owner;
 import dev.mercato.platform.security.Caller;
 import dev.mercato.platform.web.Cursors;
 import dev.mercato.platform.web.Page;
@@ -23,7 +24,7 @@ public class OrderQueries {
     }
 
     public OrderView owned(Caller caller, UUID orderId) {
-        return orders.find(orderId).filter(order -> order.owner().equals(caller.ownerKey()))
+        return orders.find(orderId).filter(order -> order.owner().equals(Owner.of(caller)))
                 .flatMap(order -> orders.view(orderId))
                 .orElseThrow(() -> ProblemException.notFound("order", orderId));
     }
@@ -32,7 +33,8 @@ public class OrderQueries {
         return orders.view(orderId);
     }
 
-    public Page<OrderView> page(String owner, String status, String cursor, int limit) {
+    /** One page of views, newest first, in one query; {@code owner} and {@code status} may be null (no filter). */
+    public Page<OrderView> page(Owner owner, String status, String cursor, int limit) {
         Instant beforeTime = null;
         UUID beforeId = null;
         if (cursor != null) {
@@ -44,9 +46,9 @@ public class OrderQueries {
                 throw ProblemException.badRequest("invalid-cursor", "cursor is not one this API returned");
             }
         }
-        List<UUID> ids = orders.page(owner, status, beforeTime, beforeId, limit + 1);
-        List<OrderView> views = ids.stream().limit(limit).map(id -> orders.view(id).orElseThrow()).toList();
-        String next = ids.size() > limit ? Cursors.encode(views.getLast().createdAt() + "|" + views.getLast().id()) : null;
+        List<OrderView> found = orders.page(owner, status, beforeTime, beforeId, limit + 1);
+        List<OrderView> views = found.subList(0, Math.min(limit, found.size()));
+        String next = found.size() > limit ? Cursors.encode(views.getLast().createdAt() + "|" + views.getLast().id()) : null;
         return new Page<>(views, next);
     }
 }

@@ -67,7 +67,7 @@ class OrderRecovery {
         PaymentOutcome outcome = payments.status(orderId);
         if (outcome.is(PaymentOutcome.Status.AUTHORIZED)) {
             OrderRows.Header order = orders.find(orderId).orElseThrow();
-            outcome = payments.charge(new ChargeRequest(orderId, order.total(), order.currency(), order.paymentMethod(),
+            outcome = payments.charge(new ChargeRequest(orderId, order.total().amount(), order.total().currency(), order.paymentMethod(),
                     order.paymentToken()));
         }
         CheckoutResult result = results.apply(orderId, outcome, false);

@@ -1,8 +1,12 @@
 package dev.mercato.orders.internal;
 
 import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,14 +15,37 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** SQL over orders, their lines and their history. */
+import dev.mercato.platform.commerce.Money;
+import dev.mercato.platform.commerce.OrderId;
+import dev.mercato.platform.commerce.Owner;
+import dev.mercato.pricing.PriceQuote;
+
+/**
+ * SQL over orders, their lines and their history. An order view is read in one statement, lines
+ * and history aggregated beside the order row, and a page of views is that same statement over the
+ * page: the list routes cost one query whatever the page size.
+ */
 @Repository
 class OrderRows {
 
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
     };
+
+    /** Orders with their lines and history as JSON arrays (amounts and times as text, so nothing is re-typed on the way). */
+    private static final String VIEWS = """
+            SELECT o.id, o.status, o.subtotal, o.discount, o.total, o.currency, o.created_at, o.shipping_address::text AS address,
+                   o.carrier, o.tracking_number,
+                   (SELECT coalesce(json_agg(json_build_array(l.sku, l.title, l.quantity, l.unit_price::text, l.line_total::text)
+                                             ORDER BY l.position), '[]')::text
+                    FROM order_lines l WHERE l.order_id = o.id) AS lines,
+                   (SELECT coalesce(json_agg(json_build_array(h.status, to_char(h.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), h.note)
+                                             ORDER BY h.id), '[]')::text
+                    FROM order_history h WHERE h.order_id = o.id) AS history
+            FROM orders o
+            """;
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -28,36 +55,43 @@ class OrderRows {
         this.json = json;
     }
 
-    record NewOrder(UUID id, String owner, UUID customerId, String currency, BigDecimal subtotal, BigDecimal discount,
-            BigDecimal total, Map<String, Object> shippingAddress, String paymentMethod, String paymentToken, String holdOwner) {
+    record NewOrder(OrderId id, Owner owner, UUID customerId, PriceQuote quote, Map<String, Object> shippingAddress,
+            String paymentMethod, String paymentToken, String holdOwner) {
     }
 
-    record Header(UUID id, String owner, UUID customerId, OrderStatus status, BigDecimal total, String currency,
+    record Header(UUID id, Owner owner, UUID customerId, OrderStatus status, Money total,
             String paymentMethod, String paymentToken, String holdOwner, Instant updatedAt) {
     }
 
-    void insert(NewOrder order, List<OrderView.Line> lines, Instant now) {
+    /** The order, its lines (one statement for all of them) and its first history entry. */
+    void insert(NewOrder order, Instant now) {
+        PriceQuote quote = order.quote();
         jdbc.sql("""
                 INSERT INTO orders (id, owner, customer_id, status, currency, subtotal, discount, total, shipping_address,
                                     payment_method, payment_token, hold_owner, created_at, updated_at)
                 VALUES (:id, :owner, :customerId, 'pending_payment', :currency, :subtotal, :discount, :total,
                         :address::jsonb, :method, :token, :holdOwner, :now, :now)""")
-                .param("id", order.id()).param("owner", order.owner()).param("customerId", order.customerId())
-                .param("currency", order.currency()).param("subtotal", order.subtotal()).param("discount", order.discount())
-                .param("total", order.total()).param("address", json.writeValueAsString(order.shippingAddress()))
+                .param("id", order.id().value()).param("owner", order.owner().key()).param("customerId", order.customerId())
+                .param("currency", quote.currency()).param("subtotal", quote.subtotal().amount())
+                .param("discount", quote.discount().amount()).param("total", quote.total().amount())
+                .param("address", json.writeValueAsString(order.shippingAddress()))
                 .param("method", order.paymentMethod()).param("token", order.paymentToken())
                 .param("holdOwner", order.holdOwner()).param("now", Timestamp.from(now))
                 .update();
-        for (int i = 0; i < lines.size(); i++) {
-            OrderView.Line line = lines.get(i);
-            jdbc.sql("""
-                    INSERT INTO order_lines (order_id, sku, position, title, quantity, unit_price, line_total)
-                    VALUES (:orderId, :sku, :position, :title, :quantity, :unitPrice, :lineTotal)""")
-                    .param("orderId", order.id()).param("sku", line.sku()).param("position", i).param("title", line.title())
-                    .param("quantity", line.quantity()).param("unitPrice", line.unitPrice()).param("lineTotal", line.lineTotal())
-                    .update();
-        }
-        history(order.id(), OrderStatus.PENDING_PAYMENT, now, null);
+        List<PriceQuote.Line> lines = quote.lines();
+        jdbc.sql("""
+                INSERT INTO order_lines (order_id, sku, position, title, quantity, unit_price, line_total)
+                SELECT :orderId, l.sku, l.position - 1, l.title, l.quantity::int, l.unit_price::numeric, l.line_total::numeric
+                FROM unnest(:skus::text[], :titles::text[], :quantities::text[], :unitPrices::text[], :lineTotals::text[])
+                     WITH ORDINALITY AS l(sku, title, quantity, unit_price, line_total, position)""")
+                .param("orderId", order.id().value())
+                .param("skus", lines.stream().map(PriceQuote.Line::sku).toArray(String[]::new))
+                .param("titles", lines.stream().map(PriceQuote.Line::title).toArray(String[]::new))
+                .param("quantities", lines.stream().map(l -> Integer.toString(l.quantity())).toArray(String[]::new))
+                .param("unitPrices", lines.stream().map(l -> l.unitPrice().amount().toPlainString()).toArray(String[]::new))
+                .param("lineTotals", lines.stream().map(l -> l.lineTotal().amount().toPlainString()).toArray(String[]::new))
+                .update();
+        history(order.id().value(), OrderStatus.PENDING_PAYMENT, now, null);
     }
 
     Optional<Header> lock(UUID id) {
@@ -69,10 +103,10 @@ class OrderRows {
     }
 
     private Optional<Header> header(String sql, UUID id) {
-        return jdbc.sql(sql).param("id", id).query((rs, n) -> new Header(rs.getObject("id", UUID.class), rs.getString("owner"),
-                rs.getObject("customer_id", UUID.class), OrderStatus.fromWire(rs.getString("status")), rs.getBigDecimal("total"),
-                rs.getString("currency"), rs.getString("payment_method"), rs.getString("payment_token"),
-                rs.getString("hold_owner"), rs.getTimestamp("updated_at").toInstant())).optional();
+        return jdbc.sql(sql).param("id", id).query((rs, n) -> new Header(rs.getObject("id", UUID.class), Owner.parse(rs.getString("owner")),
+                rs.getObject("customer_id", UUID.class), OrderStatus.fromWire(rs.getString("status")),
+                new Money(rs.getBigDecimal("total"), rs.getString("currency")), rs.getString("payment_method"),
+                rs.getString("payment_token"), rs.getString("hold_owner"), rs.getTimestamp("updated_at").toInstant())).optional();
     }
 
     void changeStatus(UUID id, OrderStatus status, Instant now, String note) {
@@ -94,27 +128,42 @@ class OrderRows {
                 .param("cutoff", Timestamp.from(cutoff)).param("limit", limit).query(UUID.class).list();
     }
 
+    /** The order as its owner sees it, in one statement. */
     Optional<OrderView> view(UUID id) {
-        return jdbc.sql("SELECT * FROM orders WHERE id = :id").param("id", id)
-                .query((rs, n) -> new OrderView(rs.getString("id"), rs.getString("status"), lines(id),
-                        rs.getBigDecimal("subtotal"), rs.getBigDecimal("discount"), rs.getBigDecimal("total"),
-                        rs.getString("currency"), rs.getTimestamp("created_at").toInstant(),
-                        json.readValue(rs.getString("shipping_address"), OBJECT), history(id),
-                        rs.getString("tracking_number") == null ? null
-                                : new OrderView.Tracking(rs.getString("carrier"), rs.getString("tracking_number"))))
-                .optional();
+        return jdbc.sql(VIEWS + "WHERE o.id = :id").param("id", id).query((rs, n) -> view(rs)).optional();
     }
 
-    /** Newest first, keyset-paginated on (created_at, id); {@code owner} or {@code status} may be null (no filter). */
-    List<UUID> page(String owner, String status, Instant beforeTime, UUID beforeId, int limit) {
-        return jdbc.sql("""
-                SELECT id FROM orders
-                WHERE (:owner::text IS NULL OR owner = :owner) AND (:status::text IS NULL OR status = :status)
-                  AND (:beforeTime::timestamptz IS NULL OR (created_at, id) < (:beforeTime::timestamptz, :beforeId::uuid))
-                ORDER BY created_at DESC, id DESC LIMIT :limit""")
-                .param("owner", owner).param("status", status)
+    /**
+     * Newest first, keyset-paginated on (created_at, id), as full views in one statement;
+     * {@code owner} or {@code status} may be null (no filter).
+     */
+    List<OrderView> page(Owner owner, String status, Instant beforeTime, UUID beforeId, int limit) {
+        return jdbc.sql(VIEWS + """
+                WHERE (:owner::text IS NULL OR o.owner = :owner) AND (:status::text IS NULL OR o.status = :status)
+                  AND (:beforeTime::timestamptz IS NULL OR (o.created_at, o.id) < (:beforeTime::timestamptz, :beforeId::uuid))
+                ORDER BY o.created_at DESC, o.id DESC LIMIT :limit""")
+                .param("owner", owner == null ? null : owner.key()).param("status", status)
                 .param("beforeTime", beforeTime == null ? null : Timestamp.from(beforeTime)).param("beforeId", beforeId)
-                .param("limit", limit).query(UUID.class).list();
+                .param("limit", limit).query((rs, n) -> view(rs)).list();
+    }
+
+    private OrderView view(ResultSet rs) throws SQLException {
+        List<OrderView.Line> lines = new ArrayList<>();
+        for (JsonNode line : json.readTree(rs.getString("lines"))) {
+            lines.add(new OrderView.Line(line.get(0).asString(), line.get(1).asString(), line.get(2).asInt(),
+                    new BigDecimal(line.get(3).asString()), new BigDecimal(line.get(4).asString())));
+        }
+        List<OrderView.Change> history = new ArrayList<>();
+        for (JsonNode change : json.readTree(rs.getString("history"))) {
+            history.add(new OrderView.Change(change.get(0).asString(), Instant.parse(change.get(1).asString()),
+                    change.get(2).isNull() ? null : change.get(2).asString()));
+        }
+        return new OrderView(rs.getString("id"), rs.getString("status"), lines,
+                rs.getBigDecimal("subtotal"), rs.getBigDecimal("discount"), rs.getBigDecimal("total"),
+                rs.getString("currency"), rs.getTimestamp("created_at").toInstant(),
+                json.readValue(rs.getString("address"), OBJECT), history,
+                rs.getString("tracking_number") == null ? null
+                        : new OrderView.Tracking(rs.getString("carrier"), rs.getString("tracking_number")));
     }
 
     record HistoryEntry(long id, String status, Instant at) {
@@ -127,19 +176,9 @@ class OrderRows {
     }
 
     /** Moves every order of one owner to another (a guest who logged in keeps their orders). */
-    int transferOwnership(String from, String to, UUID customerId) {
+    int transferOwnership(Owner from, Owner to, UUID customerId) {
         return jdbc.sql("UPDATE orders SET owner = :to, customer_id = :customerId WHERE owner = :from")
-                .param("to", to).param("customerId", customerId).param("from", from).update();
-    }
-
-    private List<OrderView.Line> lines(UUID id) {
-        return jdbc.sql("SELECT sku, title, quantity, unit_price, line_total FROM order_lines WHERE order_id = :id ORDER BY position")
-                .param("id", id).query(OrderView.Line.class).list();
-    }
-
-    private List<OrderView.Change> history(UUID id) {
-        return jdbc.sql("SELECT status, at, note FROM order_history WHERE order_id = :id ORDER BY id")
-                .param("id", id).query(OrderView.Change.class).list();
+                .param("to", to.key()).param("customerId", customerId).param("from", from.key()).update();
     }
 
     private void history(UUID id, OrderStatus status, Instant at, String note) {

@@ -72,15 +72,15 @@ public class OrderStreams {
      */
     @ApplicationModuleListener
     void on(OrderStatusChanged change) {
-        List<Stream> list = streams.get(change.orderId());
+        List<Stream> list = streams.get(change.orderId().value());
         if (list == null || list.isEmpty()) {
             return;
         }
         long oldest = list.stream().mapToLong(s -> s.lastSent).min().orElse(0);
-        List<OrderRows.HistoryEntry> entries = orders.historyAfter(change.orderId(), oldest);
+        List<OrderRows.HistoryEntry> entries = orders.historyAfter(change.orderId().value(), oldest);
         for (Stream stream : list) {
             synchronized (stream) {
-                entries.stream().filter(entry -> entry.id() > stream.lastSent).forEach(entry -> send(change.orderId(), stream, entry));
+                entries.stream().filter(entry -> entry.id() > stream.lastSent).forEach(entry -> send(change.orderId().value(), stream, entry));
             }
         }
     }

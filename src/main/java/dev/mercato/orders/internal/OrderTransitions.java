@@ -7,6 +7,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 import dev.mercato.orders.OrderStatusChanged;
+import dev.mercato.platform.commerce.OrderId;
 
 /** The one place an order changes status: checks the state machine, records history, publishes the change. */
 @Component
@@ -27,6 +28,6 @@ class OrderTransitions {
         order.status().requireCanMoveTo(target);
         Instant now = clock.instant();
         orders.changeStatus(order.id(), target, now, note);
-        events.publishEvent(new OrderStatusChanged(order.id(), order.status().wire(), target.wire(), now));
+        events.publishEvent(new OrderStatusChanged(new OrderId(order.id()), order.status().wire(), target.wire(), now));
     }
 }

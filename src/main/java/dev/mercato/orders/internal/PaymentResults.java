@@ -1,6 +1,5 @@
 package dev.mercato.orders.internal;
 
-import java.net.URI;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
@@ -16,7 +15,8 @@ import dev.mercato.cart.Carts;
 import dev.mercato.inventory.Inventory;
 import dev.mercato.payments.PaymentOutcome;
 import dev.mercato.platform.web.ProblemException;
-import dev.mercato.promotions.FlashPrices;
+import dev.mercato.platform.commerce.OrderId;
+import dev.mercato.pricing.Pricing;
 
 /**
  * Phase 3 of checkout: records what the payment provider answered, in one transaction with the
@@ -35,9 +35,9 @@ class PaymentResults {
     private final TransactionTemplate transactions;
     private final JsonMapper json;
     private final Clock clock;
-    private final FlashPrices flashPrices;
+    private final Pricing pricing;
 
-    PaymentResults(FlashPrices flashPrices, OrderRows orders, OrderTransitions transitions, IdempotencyKeys keys, Inventory inventory, Carts carts,
+    PaymentResults(Pricing pricing, OrderRows orders, OrderTransitions transitions, IdempotencyKeys keys, Inventory inventory, Carts carts,
             TransactionTemplate transactions, JsonMapper json, Clock clock) {
         this.orders = orders;
         this.transitions = transitions;
@@ -47,7 +47,7 @@ class PaymentResults {
         this.transactions = transactions;
         this.json = json;
         this.clock = clock;
-        this.flashPrices = flashPrices;
+        this.pricing = pricing;
     }
 
     /**
@@ -92,7 +92,7 @@ class PaymentResults {
 
     private CheckoutResult refused(OrderRows.Header order, boolean shopperWaiting, String note, ProblemException problem) {
         transitions.move(order, OrderStatus.CANCELLED, note);
-        flashPrices.giveBack(order.id());
+        pricing.release(new OrderId(order.id()));
         if (shopperWaiting) {
             returnToCart(order);
         } else {
@@ -123,11 +123,8 @@ class PaymentResults {
         return new ProblemException(status, code, title, detail);
     }
 
-    String problemBody(ProblemException problem) {
-        return json.writeValueAsString(problem.toProblemDetail());
-    }
-
-    static URI location(String orderId) {
-        return URI.create("/api/orders/" + orderId);
+    /** The order as it stands, as the body of a checkout answer. */
+    String currentView(UUID orderId) {
+        return json.writeValueAsString(orders.view(orderId).orElseThrow());
     }
 }

@@ -33,7 +33,7 @@ class PaymentReversal {
         if (!REVERSED.contains(change.to())) {
             return;
         }
-        PaymentOutcome outcome = payments.reverse(change.orderId());
+        PaymentOutcome outcome = payments.reverse(change.orderId().value());
         if (outcome.is(PaymentOutcome.Status.UNKNOWN)) {
             // throwing leaves the publication incomplete, so it is retried
             throw new IllegalStateException("payment provider did not answer the reversal of order " + change.orderId());

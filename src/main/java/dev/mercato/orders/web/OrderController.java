@@ -31,6 +31,7 @@ import dev.mercato.orders.internal.OrderQueries;
 import dev.mercato.orders.internal.OrderStreams;
 import dev.mercato.orders.internal.OrderView;
 import dev.mercato.platform.database.TransientFailureRetry;
+import dev.mercato.platform.commerce.Owner;
 import dev.mercato.platform.security.Caller;
 import dev.mercato.platform.web.Page;
 import dev.mercato.platform.web.ETags;
@@ -84,7 +85,7 @@ class OrderController {
     Page<OrderView> orders(@AuthenticationPrincipal Caller caller,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
             @RequestParam(required = false) @Size(max = 200) String cursor) {
-        return queries.page(caller.ownerKey(), null, cursor, limit);
+        return queries.page(Owner.of(caller), null, cursor, limit);
     }
 
     /** Polling fallback for tracking: the ETag is a digest of the order, so an unchanged order answers 304. */

@@ -1,0 +1,83 @@
+package dev.mercato.orders.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.mercato.platform.commerce.Owner;
+import dev.mercato.platform.web.ProblemException;
+
+/**
+ * The idempotency key of one checkout, each step in its own commit: claimed before anything else
+ * (the first recovery point), completed with a refusal, freed when nothing was created, or read back
+ * for a repeat. Completing after payment is {@link PaymentResults}' job, in phase 3's transaction.
+ */
+@Component
+class CheckoutKeys {
+
+    private final IdempotencyKeys keys;
+    private final TransactionTemplate transactions;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    CheckoutKeys(IdempotencyKeys keys, TransactionTemplate transactions, JsonMapper json, Clock clock) {
+        this.keys = keys;
+        this.transactions = transactions;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** @return true when this request claimed the key and must run the checkout; false for a repeat */
+    boolean claim(Owner owner, String key, CheckoutRequest request) {
+        return transactions.execute(tx -> keys.claim(owner, key, fingerprint(request), clock.instant()));
+    }
+
+    /** Stores the refusal as the key's answer (nothing was created) and returns it. */
+    CheckoutResult refuse(Owner owner, String key, ProblemException refusal) {
+        String body = json.writeValueAsString(refusal.toProblemDetail());
+        transactions.executeWithoutResult(tx -> keys.complete(owner, key, refusal.status().value(), body, clock.instant()));
+        return new CheckoutResult(refusal.status().value(), body, null, false);
+    }
+
+    /** Nothing was created, so the client may safely retry with the same key. */
+    void release(Owner owner, String key) {
+        transactions.executeWithoutResult(tx -> keys.release(owner, key));
+    }
+
+    /** The stored answer to an earlier request with this key; 409 while it runs, 422 for another body. */
+    CheckoutResult repeat(Owner owner, String key, CheckoutRequest request) {
+        IdempotencyKeys.Stored stored = keys.find(owner, key).orElseThrow(() ->
+                // claimed and freed again between our insert and read: the first request failed cleanly
+                inFlight());
+        if (!stored.fingerprint().equals(fingerprint(request))) {
+            throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency key reused",
+                    "This Idempotency-Key was used with a different request body");
+        }
+        if (!stored.completed()) {
+            throw inFlight();
+        }
+        return new CheckoutResult(stored.responseStatus(), stored.responseBody(),
+                stored.orderId() == null ? null : stored.orderId().toString(), true);
+    }
+
+    private static ProblemException inFlight() {
+        return new ProblemException(HttpStatus.CONFLICT, "request-in-flight", "Request in flight",
+                "A request with this Idempotency-Key is being processed; retry shortly");
+    }
+
+    private String fingerprint(CheckoutRequest request) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(json.writeValueAsString(request).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
