@@ -28,7 +28,7 @@ class FlashSaleApiTests extends ApiTest {
     }
 
     @Test
-    void claimedUnitsAreChargedAtTheFlashPriceAtCheckout() {
+    void claimedUnitsAreShownInTheCartAndChargedAtTheFlashPrice() {
         String sku = shop.productWithStock("100.00", 50);
         String sale = createSale(sku, "60.00", Instant.now().minus(1, ChronoUnit.MINUTES), Instant.now().plus(1, ChronoUnit.HOURS), 10, 3);
         String customer = customerToken();
@@ -37,6 +37,10 @@ class FlashSaleApiTests extends ApiTest {
         assertThat(claim.status()).as(claim.toString()).isEqualTo(200);
         assertThat(api.get("/api/cart", customer).json().get("items").get(0).get("quantity").asInt()).isEqualTo(2);
         shop.add(customer, sku, 1);
+        var cart = api.get("/api/cart", customer).json();
+        assertThat(cart.get("subtotal").asString()).isEqualTo("300.00");
+        assertThat(cart.get("discount").asString()).isEqualTo("80.00");
+        assertThat(cart.get("total").asString()).isEqualTo("220.00");
 
         var order = shop.checkout(customer, UUID.randomUUID().toString(), "tok_visa");
         assertThat(order.status()).as(order.toString()).isEqualTo(201);

@@ -41,6 +41,9 @@ final class FlashClaimPrices implements ClaimedPrices {
 
     @Override
     public Map<String, Claimed> open(Owner owner, Collection<String> skus) {
+        if (!canClaim(owner)) {
+            return Map.of();
+        }
         Map<String, Claimed> open = new LinkedHashMap<>();
         firstPerSku(claims(OPEN_CLAIMS, owner, skus)).forEach((sku, claim) ->
                 open.put(sku, new Claimed(claim.unused(), new Money(claim.price(), claim.currency()))));
@@ -49,6 +52,9 @@ final class FlashClaimPrices implements ClaimedPrices {
 
     @Override
     public Map<String, Claimed> redeem(Owner owner, Map<String, Integer> quantities, OrderId order) {
+        if (!canClaim(owner)) {
+            return Map.of();
+        }
         Map<String, Claimed> used = new LinkedHashMap<>();
         firstPerSku(claims(OPEN_CLAIMS + " FOR UPDATE OF c", owner, quantities.keySet())).forEach((sku, claim) -> {
             int units = Math.min(quantities.get(sku), claim.unused());
@@ -70,6 +76,11 @@ final class FlashClaimPrices implements ClaimedPrices {
                 WHERE r.order_id = :order AND c.flash_sale_id = r.flash_sale_id AND c.owner = r.owner""")
                 .param("order", order.value()).update();
         jdbc.sql("DELETE FROM flash_sale_redemptions WHERE order_id = :order").param("order", order.value()).update();
+    }
+
+    /** Only customers claim ({@link FlashSales#claim} refuses guests): a guest's cart costs no query here. */
+    private static boolean canClaim(Owner owner) {
+        return owner.kind() == Owner.Kind.CUSTOMER;
     }
 
     private List<OpenClaim> claims(String sql, Owner owner, Collection<String> skus) {
