@@ -19,6 +19,7 @@ public final class EventStream implements AutoCloseable {
     private final HttpClient client;
     private final HttpResponse<Stream<String>> response;
     private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.CompletableFuture<Boolean> endedByServer = new java.util.concurrent.CompletableFuture<>();
 
     private EventStream(HttpClient client, HttpResponse<Stream<String>> response) {
         this.client = client;
@@ -26,8 +27,10 @@ public final class EventStream implements AutoCloseable {
         Thread.ofVirtual().start(() -> {
             try (Stream<String> body = response.body()) {
                 body.forEach(lines::add);
+                endedByServer.complete(true);
             } catch (RuntimeException closed) {
-                // the test closed the stream
+                // the test closed the stream, or the connection broke
+                endedByServer.complete(false);
             }
         });
     }
@@ -38,6 +41,11 @@ public final class EventStream implements AutoCloseable {
         var response = client.sendAsync(api.request(path, token, "Accept", "text/event-stream").GET().build(),
                 HttpResponse.BodyHandlers.ofLines()).get(10, TimeUnit.SECONDS);
         return new EventStream(client, response);
+    }
+
+    /** True when the server ended the stream cleanly (end of body), false when it broke; waits up to {@code timeout}. */
+    public boolean awaitEnd(java.time.Duration timeout) throws Exception {
+        return endedByServer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     public int status() {

@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -22,14 +23,25 @@ import dev.mercato.orders.OrderStatusChanged;
  * twice, or while a stream is being opened can neither reorder, repeat nor lose a change. Streams
  * live on the node that opened them; a client that loses its stream falls back to polling
  * {@code GET /api/orders/{id}} with If-None-Match.
+ *
+ * <p>On shutdown every stream is ended cleanly, before the web server's graceful shutdown starts
+ * waiting for in-flight requests: each gets a last {@code shutdown} event whose {@code retry} tells
+ * the browser's EventSource to reconnect in a second (to another node, or to this one restarted),
+ * and streams asked for from then on end the same way at once. Otherwise the graceful shutdown
+ * would wait its whole timeout for streams that never end, and then cut them.
  */
 @Component
-public class OrderStreams {
+public class OrderStreams implements SmartLifecycle {
+
+    /** Stops before the web server's graceful shutdown (phase {@code DEFAULT_PHASE - 1024}) begins. */
+    private static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
+    private static final Duration RECONNECT_AFTER = Duration.ofSeconds(1);
 
     private static final Duration STREAM_TIMEOUT = Duration.ofMinutes(30);
 
     private final OrderRows orders;
     private final Map<UUID, List<Stream>> streams = new ConcurrentHashMap<>();
+    private volatile boolean running;
 
     OrderStreams(OrderRows orders) {
         this.orders = orders;
@@ -62,7 +74,44 @@ public class OrderStreams {
                 send(orderId, stream, history.getLast());
             }
         }
+        if (!running) {
+            // opened while shutting down: the current status, then the same clean end as the others
+            end(stream);
+        }
         return stream.emitter;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        streams.values().forEach(list -> list.forEach(OrderStreams::end));
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+
+    private static void end(Stream stream) {
+        synchronized (stream) {
+            try {
+                stream.emitter.send(SseEmitter.event().name("shutdown").reconnectTime(RECONNECT_AFTER.toMillis())
+                        .data("{\"reason\":\"server shutting down\"}", MediaType.APPLICATION_JSON));
+                stream.emitter.complete();
+            } catch (IOException | IllegalStateException e) {
+                stream.emitter.completeWithError(e);
+            }
+        }
     }
 
     /**

@@ -10,6 +10,7 @@ import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+import dev.mercato.platform.commerce.Owner;
 import dev.mercato.platform.security.Caller;
 
 /**
@@ -54,7 +55,7 @@ class RateLimitInterceptor implements WebMvcConfigurer {
             public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
                 Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
                 if ("POST".equals(request.getMethod()) && authentication != null && authentication.getPrincipal() instanceof Caller caller) {
-                    limiter.acquire(route, limit, caller.customerId() != null ? "customer:" + caller.customerId() : "session:" + caller.sessionId());
+                    limiter.acquire(route, limit, Owner.of(caller).key());
                 }
                 return true;
             }

@@ -8,8 +8,8 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
-import dev.mercato.MercatoApplication;
 import dev.mercato.support.Api;
+import dev.mercato.support.ServerProcess;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -97,27 +97,15 @@ class CrashRestartTests {
     }
 
     private static ServerProcess startMercato(Path dataDirectory, int port, String name) throws Exception {
-        Path log = dataDirectory.resolveSibling(name + ".log");
-        return ServerProcess.start(log, MercatoApplication.class.getName(),
-                "--spring.profiles.active=test",
-                "--server.port=" + port,
-                "--mercato.platform.embedded-postgres.data-directory=" + dataDirectory,
-                "--mercato.search.lucene.directory=" + dataDirectory.resolveSibling("search"));
+        return ServerProcess.startMercato(dataDirectory, port, name);
     }
 
     private static ServerProcess startServerOnly(Path dataDirectory) throws Exception {
-        return ServerProcess.start(dataDirectory.resolveSibling("server.log"), ServerProcess.EmbeddedServerOnly.class.getName(),
+        return ServerProcess.start(dataDirectory.resolveSibling("server.log"), EmbeddedServerOnly.class.getName(),
                 dataDirectory.toString());
     }
 
     private static void awaitReady(ServerProcess server, int port) throws Exception {
-        Api api = new Api(port);
-        server.await(() -> {
-            try {
-                return api.get("/actuator/health/readiness", null).status() == 200;
-            } catch (RuntimeException e) {
-                return false;
-            }
-        }, STARTUP, "readiness on port " + port);
+        server.awaitReady(port, STARTUP);
     }
 }

@@ -1,4 +1,4 @@
-package dev.mercato.platform.database;
+package dev.mercato.support;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
-/** A child JVM on the test's class path: what the crash tests start, kill and start again. */
-final class ServerProcess implements AutoCloseable {
+/** A child JVM on the test's class path: what the crash and shutdown tests start, signal and start again. */
+public final class ServerProcess implements AutoCloseable {
 
     private final Process process;
     private final Path log;
@@ -21,7 +21,7 @@ final class ServerProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static ServerProcess start(Path log, String mainClass, String... args) throws IOException {
+    public static ServerProcess start(Path log, String mainClass, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx512m", "-cp", System.getProperty("java.class.path"), mainClass));
@@ -30,27 +30,61 @@ final class ServerProcess implements AutoCloseable {
         return new ServerProcess(process, log);
     }
 
-    ProcessHandle handle() {
+    public ProcessHandle handle() {
         return process.toHandle();
     }
 
+    /** SIGTERM, as an orchestrator stops a service; returns at once. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** The exit code, once the JVM has exited within {@code timeout}. */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("child JVM still running after " + timeout);
+        }
+        return process.exitValue();
+    }
+
+    /** Mercato itself, with the test profile, on {@code port}, keeping its data beside {@code dataDirectory}. */
+    public static ServerProcess startMercato(Path dataDirectory, int port, String name) throws IOException {
+        return start(dataDirectory.resolveSibling(name + ".log"), dev.mercato.MercatoApplication.class.getName(),
+                "--spring.profiles.active=test",
+                "--server.port=" + port,
+                "--mercato.platform.embedded-postgres.data-directory=" + dataDirectory,
+                "--mercato.search.lucene.directory=" + dataDirectory.resolveSibling("search"));
+    }
+
+    /** Waits until the readiness probe answers 200. */
+    public void awaitReady(int port, Duration timeout) throws Exception {
+        Api api = new Api(port);
+        await(() -> {
+            try {
+                return api.get("/actuator/health/readiness", null).status() == 200;
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }, timeout, "readiness on port " + port);
+    }
+
     /** SIGKILL, as the OOM killer sends it: no shutdown hook runs. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
     }
 
     /** SIGKILL to the JVM's own children first (the watchdog), then to the JVM. */
-    void killWithChildren() throws InterruptedException {
+    public void killWithChildren() throws InterruptedException {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         kill();
     }
 
-    String output() throws IOException {
+    public String output() throws IOException {
         return Files.exists(log) ? Files.readString(log) : "";
     }
 
-    void awaitOutput(String text, Duration timeout) throws Exception {
+    public void awaitOutput(String text, Duration timeout) throws Exception {
         await(() -> {
             try {
                 return output().contains(text);
@@ -60,7 +94,7 @@ final class ServerProcess implements AutoCloseable {
         }, timeout, "output containing '" + text + "'");
     }
 
-    void await(BooleanSupplier condition, Duration timeout, String what) throws Exception {
+    public void await(BooleanSupplier condition, Duration timeout, String what) throws Exception {
         Instant deadline = Instant.now().plus(timeout);
         while (!condition.getAsBoolean()) {
             if (!process.isAlive()) {
@@ -83,20 +117,9 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        }
-    }
-
-    /** Main of a child JVM that only runs the embedded server: {@code <dataDirectory>}. */
-    static final class EmbeddedServerOnly {
-        public static void main(String[] args) throws Exception {
-            EmbeddedPostgresServer server = new EmbeddedPostgresServer(
-                    new EmbeddedPostgresSettings(Path.of(args[0]), 0, Duration.ofSeconds(60), java.util.Map.of()));
-            System.out.println("READY port=" + server.port());
-            System.out.flush();
-            Thread.sleep(Long.MAX_VALUE);
         }
     }
 }
