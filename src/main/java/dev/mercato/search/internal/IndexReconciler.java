@@ -51,6 +51,11 @@ public class IndexReconciler implements SchedulingConfigurer {
         tasks.addFixedDelayTask(new FixedDelayTask(this::reconcile, reconcileEvery, FIRST_RUN_AFTER_START));
     }
 
+    /** The engine's name, known without asking it. */
+    public String engine() {
+        return index.engine();
+    }
+
     public Report reconcile() {
         long searchable = catalog.searchableCount();
         long indexed = index.count();
