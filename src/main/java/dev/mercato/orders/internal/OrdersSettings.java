@@ -8,9 +8,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * @param recoverAfter how long an order may wait for its payment result before the recovery job asks the provider
  * @param abandonedKeyAfter how long an idempotency key may stay in flight without an order before it is freed
+ * @param recoveryInterval pause between two runs of the recovery job
  */
 @ConfigurationProperties("mercato.orders")
 record OrdersSettings(
         @DefaultValue("60s") Duration recoverAfter,
-        @DefaultValue("5m") Duration abandonedKeyAfter) {
+        @DefaultValue("5m") Duration abandonedKeyAfter,
+        @DefaultValue("30s") Duration recoveryInterval) {
+
+    /** {@link #recoveryInterval()} for a {@code @Scheduled} annotation, read from this bean. */
+    static final String RECOVERY_INTERVAL = "#{beanFactory.getBean(T(dev.mercato.orders.internal.OrdersSettings)).recoveryInterval()}";
 }
