@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.modulith.test.ApplicationModuleTest.BootstrapMode;
 import org.springframework.modulith.test.Scenario;
@@ -15,14 +17,17 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
 import dev.mercato.catalog.ProductId;
 import dev.mercato.catalog.ProductsChanged;
+import dev.mercato.inventory.StockChanged;
 import dev.mercato.platform.security.AccessTokens;
 import dev.mercato.search.SearchQuery;
 
 /**
- * The search module with only what it depends on (catalog, inventory, platform): a catalog event
- * reaches the index through the indexer, which re-reads the catalog rather than trusting the event.
+ * The search module with only what it depends on (catalog, platform, and inventory, which search
+ * only hears from by event, so Modulith would leave it out; the catalog asks it for stock): a catalog event
+ * or a stock event reaches the index through the indexer, which re-reads the catalog rather than
+ * trusting the event.
  */
-@ApplicationModuleTest(mode = BootstrapMode.DIRECT_DEPENDENCIES)
+@ApplicationModuleTest(mode = BootstrapMode.DIRECT_DEPENDENCIES, extraIncludes = "inventory")
 @ActiveProfiles("test")
 class SearchIndexerModuleTests {
 
@@ -32,6 +37,9 @@ class SearchIndexerModuleTests {
 
     @Autowired
     ProductIndex index;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void aProductTheCatalogNoLongerHasLeavesTheIndexWhenItsChangeArrives(Scenario scenario) {
@@ -44,5 +52,41 @@ class SearchIndexerModuleTests {
         scenario.publish(new ProductsChanged(List.of(new ProductId(id))))
                 .andWaitForStateChange(() -> index.query(SearchQuery.text(word)).total(), total -> total == 0)
                 .andVerify(total -> assertThat(total).isZero());
+    }
+
+    @Test
+    void aStockChangeWritesItsProductsDocumentAgain(Scenario scenario) {
+        String word = "zqxlamp" + System.nanoTime();
+        String sku = productNobodyIndexed(word);
+        assertThat(index.query(SearchQuery.text(word)).total()).isZero();
+
+        scenario.publish(new StockChanged(sku, 5))
+                .andWaitForStateChange(() -> index.query(SearchQuery.text(word)).total(), total -> total == 1)
+                .andVerify(total -> assertThat(index.query(SearchQuery.text(word)).items())
+                        .singleElement().satisfies(product -> assertThat(product.inStock()).isTrue()));
+    }
+
+    /**
+     * A product with one SKU in stock, written with SQL as catalog and inventory store it, so no
+     * catalog event announced it and only the stock event below can bring it into the index.
+     */
+    private String productNobodyIndexed(String word) {
+        String key = UUID.randomUUID().toString().substring(0, 8);
+        long category = jdbc.sql("INSERT INTO categories (name, path, depth) VALUES ('Test', :path, 1) RETURNING id")
+                .param("path", "test-" + key).query(Long.class).single();
+        long brand = jdbc.sql("INSERT INTO brands (name, slug) VALUES ('Test', :slug) RETURNING id")
+                .param("slug", "test-" + key).query(Long.class).single();
+        long product = jdbc.sql("""
+                INSERT INTO products (slug, title, brand_id, category_id) VALUES (:slug, :title, :brand, :category)
+                RETURNING id""").param("slug", "lamp-" + key).param("title", "Lamp " + word).param("brand", brand)
+                .param("category", category).query(Long.class).single();
+        String sku = "SKU-" + key;
+        jdbc.sql("INSERT INTO product_variants (sku, product_id, position, title, price, currency) VALUES (:sku, :product, 1, 'Lamp', 19.90, 'USD')")
+                .param("sku", sku).param("product", product).update();
+        long warehouse = jdbc.sql("INSERT INTO warehouses (code, name) VALUES (:code, 'Test') RETURNING id")
+                .param("code", "w-" + key).query(Long.class).single();
+        jdbc.sql("INSERT INTO stock (sku, warehouse_id, quantity) VALUES (:sku, :warehouse, 5)")
+                .param("sku", sku).param("warehouse", warehouse).update();
+        return sku;
     }
 }
