@@ -6,5 +6,5 @@
  * (void or refund) through the outbox, so a crash cannot lose a refund.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Orders",
-        allowedDependencies = {"cart", "catalog", "customers", "inventory", "payments", "platform", "promotions"})
+        allowedDependencies = {"cart", "customers", "inventory", "payments", "platform", "pricing"})
 package dev.mercato.orders;

@@ -28,7 +28,7 @@ import dev.mercato.platform.security.Caller;
  * customers module announces that a guest logged in, the guest's cart and its holds move to the
  * customer, lines of the same SKU added together.
  */
-@ApplicationModuleTest(mode = BootstrapMode.DIRECT_DEPENDENCIES)
+@ApplicationModuleTest(mode = BootstrapMode.DIRECT_DEPENDENCIES, extraIncludes = "promotions")
 @ActiveProfiles("test")
 class CartMergeModuleTests {
 
@@ -70,7 +70,7 @@ class CartMergeModuleTests {
     }
 
     private Optional<CartContents> contents(Caller caller) {
-        return transactions.execute(tx -> carts.lockForCheckout(caller));
+        return transactions.execute(tx -> carts.lockForCheckout(dev.mercato.platform.commerce.Owner.of(caller)));
     }
 
     /**

@@ -23,7 +23,7 @@ import dev.mercato.platform.security.AccessTokens;
  * The orders module with the modules it calls: an order's move to cancelled or refunded gives the
  * money back through the Payments facade, from the event publication registry.
  */
-@ApplicationModuleTest(mode = BootstrapMode.DIRECT_DEPENDENCIES)
+@ApplicationModuleTest(mode = BootstrapMode.DIRECT_DEPENDENCIES, extraIncludes = {"catalog", "promotions"})
 @ActiveProfiles("test")
 class PaymentReversalModuleTests {
 
@@ -40,7 +40,7 @@ class PaymentReversalModuleTests {
         assertThat(payments.charge(new ChargeRequest(orderId, new BigDecimal("25.00"), "USD", "card", "tok_visa")).status())
                 .isIn(PaymentOutcome.Status.AUTHORIZED, PaymentOutcome.Status.CAPTURED);
 
-        scenario.publish(new OrderStatusChanged(orderId, "pending_payment", "cancelled", Instant.now()))
+        scenario.publish(new OrderStatusChanged(new dev.mercato.platform.commerce.OrderId(orderId), "pending_payment", "cancelled", Instant.now()))
                 .andWaitForStateChange(() -> payments.status(orderId).status(),
                         status -> status == PaymentOutcome.Status.VOIDED || status == PaymentOutcome.Status.REFUNDED)
                 .andVerify(status -> assertThat(payments.records(orderId))
