@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -66,27 +65,8 @@ class SearchIndexerModuleTests {
                         .singleElement().satisfies(product -> assertThat(product.inStock()).isTrue()));
     }
 
-    /**
-     * A product with one SKU in stock, written with SQL as catalog and inventory store it, so no
-     * catalog event announced it and only the stock event below can bring it into the index.
-     */
+    /** Written with SQL, so no catalog event announced it and only the stock event can bring it into the index. */
     private String productNobodyIndexed(String word) {
-        String key = UUID.randomUUID().toString().substring(0, 8);
-        long category = jdbc.sql("INSERT INTO categories (name, path, depth) VALUES ('Test', :path, 1) RETURNING id")
-                .param("path", "test-" + key).query(Long.class).single();
-        long brand = jdbc.sql("INSERT INTO brands (name, slug) VALUES ('Test', :slug) RETURNING id")
-                .param("slug", "test-" + key).query(Long.class).single();
-        long product = jdbc.sql("""
-                INSERT INTO products (slug, title, brand_id, category_id) VALUES (:slug, :title, :brand, :category)
-                RETURNING id""").param("slug", "lamp-" + key).param("title", "Lamp " + word).param("brand", brand)
-                .param("category", category).query(Long.class).single();
-        String sku = "SKU-" + key;
-        jdbc.sql("INSERT INTO product_variants (sku, product_id, position, title, price, currency) VALUES (:sku, :product, 1, 'Lamp', 19.90, 'USD')")
-                .param("sku", sku).param("product", product).update();
-        long warehouse = jdbc.sql("INSERT INTO warehouses (code, name) VALUES (:code, 'Test') RETURNING id")
-                .param("code", "w-" + key).query(Long.class).single();
-        jdbc.sql("INSERT INTO stock (sku, warehouse_id, quantity) VALUES (:sku, :warehouse, 5)")
-                .param("sku", sku).param("warehouse", warehouse).update();
-        return sku;
+        return dev.mercato.support.SqlFixtures.sellableSku(jdbc, "Lamp " + word, 5);
     }
 }
