@@ -111,12 +111,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        watchdog.ifPresent(PostmasterWatchdog::close);
         try {
             postgres.close();
             // pg_ctl gives a fast shutdown 5 s, then returns with the server still writing its checkpoint
             Postmaster.runningIn(dataDirectory).ifPresent(Postmaster::stop);
         } finally {
+            // the watchdog goes last: a JVM that dies half-way through this close still has it. While
+            // the JVM lives it does nothing, so it cannot signal the server's pid after it is reused
+            watchdog.ifPresent(PostmasterWatchdog::close);
             lock.close();
         }
         log.info("embedded PostgreSQL stopped dataDirectory={}", dataDirectory);

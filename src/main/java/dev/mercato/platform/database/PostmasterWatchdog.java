@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
  * gone. A JVM killed with SIGKILL runs no shutdown hook, and the server does not notice on its own:
  * pg_ctl detached it. The JVM's children are not killed with it, so the watchdog outlives the JVM
  * for the second it takes to notice. It ignores SIGINT, SIGTERM and SIGHUP, which a terminal sends
- * to the whole process group: then the JVM shuts the server down itself, and stops the watchdog first.
- * On a normal stop the watchdog is destroyed before the server stops. Where there is no POSIX shell
+ * to the whole process group: then the JVM shuts the server down itself.
+ * On a normal stop the watchdog is destroyed after the server stops. Where there is no POSIX shell
  * there is no watchdog, and the next start stops the orphaned server instead ({@link Postmaster}).
  */
 final class PostmasterWatchdog implements AutoCloseable {

@@ -22,11 +22,6 @@ public record Caller(UUID sessionId, UUID customerId, Set<String> roles) {
         return customerId == null;
     }
 
-    /** Who owns what this caller creates (carts, orders): the customer once logged in, else the session. */
-    public String ownerKey() {
-        return customerId != null ? "customer:" + customerId : "session:" + sessionId;
-    }
-
     public boolean hasRole(String role) {
         return roles.contains(role);
     }
