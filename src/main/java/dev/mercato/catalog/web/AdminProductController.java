@@ -78,7 +78,7 @@ class AdminProductController {
             return null;
         }
         // a deactivated product has no current page, so only * matches it
-        ProductPages.ProductPage current = pages.find(id.toString()).orElse(null);
+        ProductPages.ProductPage current = pages.fresh(id.toString()).orElse(null);
         if (current == null || !ifMatch.matches(current.etag())) {
             throw IfMatch.failed("product");
         }
@@ -86,6 +86,6 @@ class AdminProductController {
     }
 
     private ProductPages.ProductPage reload(ProductId id) {
-        return pages.find(id.toString()).orElseThrow(() -> ProblemException.notFound("product", id));
+        return pages.fresh(id.toString()).orElseThrow(() -> ProblemException.notFound("product", id));
     }
 }

@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Size;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -19,6 +20,7 @@ import org.springframework.web.context.request.WebRequest;
 import dev.mercato.catalog.Catalog;
 import dev.mercato.catalog.CategoryNode;
 import dev.mercato.catalog.ProductSummary;
+import dev.mercato.platform.security.Caller;
 import dev.mercato.platform.web.Page;
 import dev.mercato.platform.web.ProblemException;
 
@@ -58,15 +60,20 @@ class CatalogController {
      * {@code PUT /api/admin/products/{id}} takes it as If-Match.
      */
     @GetMapping("/api/products/{idOrSlug}")
-    ResponseEntity<byte[]> product(@PathVariable String idOrSlug, WebRequest request) {
+    ResponseEntity<byte[]> product(@PathVariable String idOrSlug, @AuthenticationPrincipal Caller caller, WebRequest request) {
         if (idOrSlug.length() > 120) {
             throw ProblemException.notFound("product", idOrSlug.substring(0, 40) + "...");
         }
-        ProductPages.ProductPage page = pages.find(idOrSlug).orElseThrow(() -> ProblemException.notFound("product", idOrSlug));
+        ProductPages.ProductPage page = pages.find(idOrSlug, segment(caller)).orElseThrow(() -> ProblemException.notFound("product", idOrSlug));
         if (request.checkNotModified(page.etag())) {
             return ResponseEntity.status(304).eTag(page.etag()).cacheControl(PRODUCT_CACHE).build();
         }
         return ResponseEntity.ok().eTag(page.etag()).cacheControl(PRODUCT_CACHE).contentType(MediaType.APPLICATION_JSON)
                 .body(page.body());
+    }
+
+    /** The segment a catalog answer is cached for; today guests and customers see the same page. */
+    private static String segment(Caller caller) {
+        return caller == null || caller.isGuest() ? "guest" : "customer";
     }
 }

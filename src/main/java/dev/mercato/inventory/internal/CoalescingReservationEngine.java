@@ -71,14 +71,17 @@ class CoalescingReservationEngine implements ReservationEngine, AutoCloseable {
     private final InventoryMetrics metrics;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate eventTransactions;
+    private final CachedAvailability availability;
     private final Clock clock;
     private final int maxBatch;
     private final ConcurrentHashMap<String, Lane> lanes = new ConcurrentHashMap<>();
     private final ExecutorService drainers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("hold-batch-", 0).factory());
 
     CoalescingReservationEngine(BatchGrants grants, BatchDatabase database, InventoryMetrics metrics,
-            ApplicationEventPublisher events, Clock clock, InventorySettings settings, TransactionTemplate eventTransactions) {
+            ApplicationEventPublisher events, Clock clock, InventorySettings settings, TransactionTemplate eventTransactions,
+            CachedAvailability availability) {
         this.grants = grants;
+        this.availability = availability;
         this.eventTransactions = eventTransactions;
         this.transactions = database.transactions();
         this.metrics = metrics;
@@ -291,6 +294,9 @@ class CoalescingReservationEngine implements ReservationEngine, AutoCloseable {
         metrics.insufficient.increment(batch.size() - granted);
         // the batch that sold the last units announces it: decided from its own outcome, so two batches
         // finishing out of order cannot both leave it to the other
+        if (granted > 0 && outcome.remaining() > 0) {
+            availability.changed(List.of(lane.sku)); // committed above: dropped now, once per batch
+        }
         if (granted > 0 && outcome.remaining() == 0) {
             try {
                 // the event registry records publications inside a transaction of the main pool; the batch

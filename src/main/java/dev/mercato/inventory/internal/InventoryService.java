@@ -8,11 +8,10 @@ import java.util.UUID;
 
 import org.springframework.stereotype.Service;
 
-import dev.mercato.catalog.StockLevels;
 import dev.mercato.inventory.Inventory;
 
 @Service
-class InventoryService implements Inventory, StockLevels {
+class InventoryService implements Inventory {
 
     private final Reservations reservations;
     private final OrderHolds orderHolds;

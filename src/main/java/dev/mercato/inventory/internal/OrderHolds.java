@@ -18,9 +18,12 @@ class OrderHolds {
     private final StockRows stock;
     private final Ledger ledger;
     private final Reservations reservations;
+    private final CachedAvailability availability;
     private final Clock clock;
 
-    OrderHolds(HoldRows holds, StockRows stock, Ledger ledger, Reservations reservations, Clock clock) {
+    OrderHolds(HoldRows holds, StockRows stock, Ledger ledger, Reservations reservations, CachedAvailability availability,
+            Clock clock) {
+        this.availability = availability;
         this.holds = holds;
         this.stock = stock;
         this.ledger = ledger;
@@ -69,6 +72,7 @@ class OrderHolds {
                 stock.changeQuantity(key, units);
                 ledger.record(key, units, 0, "return", reason, "order:" + orderId);
             });
+            availability.changed(settled.keySet().stream().map(StockKey::sku).distinct().toList());
         }
     }
 }

@@ -35,15 +35,17 @@ class Reservations {
     private final Ledger ledger;
     private final InventoryMetrics metrics;
     private final ApplicationEventPublisher events;
+    private final CachedAvailability availability;
     private final Clock clock;
 
     Reservations(StockRows stock, HoldRows holds, Ledger ledger, InventoryMetrics metrics,
-            ApplicationEventPublisher events, Clock clock) {
+            ApplicationEventPublisher events, CachedAvailability availability, Clock clock) {
         this.stock = stock;
         this.holds = holds;
         this.ledger = ledger;
         this.metrics = metrics;
         this.events = events;
+        this.availability = availability;
         this.clock = clock;
     }
 
@@ -82,6 +84,8 @@ class Reservations {
         metrics.reserved.increment();
         if (available == quantity) {
             events.publishEvent(new StockChanged(sku, 0));
+        } else {
+            availability.changed(List.of(sku)); // too frequent for the outbox, but what shoppers see moved
         }
     }
 

@@ -31,9 +31,12 @@ class StockReconciler {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final InventoryMetrics metrics;
+    private final CachedAvailability availability;
     private final AtomicLong lastDrift = new AtomicLong();
 
-    StockReconciler(JdbcClient jdbc, TransactionTemplate transactions, InventoryMetrics metrics, MeterRegistry registry) {
+    StockReconciler(JdbcClient jdbc, TransactionTemplate transactions, InventoryMetrics metrics, CachedAvailability availability,
+            MeterRegistry registry) {
+        this.availability = availability;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.metrics = metrics;
@@ -76,6 +79,7 @@ class StockReconciler {
                 jdbc.sql("UPDATE stock SET reserved = :live, updated_at = now() WHERE sku = :sku AND warehouse_id = :warehouseId")
                         .param("live", live).param("sku", suspect.sku()).param("warehouseId", suspect.warehouseId()).update();
                 metrics.driftRepaired.increment();
+                availability.changed(java.util.List.of(suspect.sku()));
                 log.warn("reserved drift repaired sku={} warehouseId={} reserved={} liveHolds={}",
                         suspect.sku(), suspect.warehouseId(), reserved, live);
                 return new Drift(suspect.sku(), suspect.warehouseId(), reserved, live);

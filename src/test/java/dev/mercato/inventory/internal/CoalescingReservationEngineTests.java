@@ -46,6 +46,8 @@ class CoalescingReservationEngineTests extends ApiTest {
     @Autowired
     Clock clock;
     @Autowired
+    CachedAvailability availability;
+    @Autowired
     org.springframework.transaction.support.TransactionTemplate transactions;
     @Autowired
     Inventory inventory;
@@ -142,7 +144,7 @@ class CoalescingReservationEngineTests extends ApiTest {
                 batchDatabase.jdbc().sql("SELECT pg_terminate_backend(pg_backend_pid())").query(Boolean.class).optional();
                 return outcome;
             }
-        }, batchDatabase, metrics, events, clock, settings, transactions);
+        }, batchDatabase, metrics, events, clock, settings, transactions, availability);
         List<CompletableFuture<Void>> answers = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             answers.add(dying.submit("doomed-" + i, sku, 1, later));
@@ -199,7 +201,7 @@ class CoalescingReservationEngineTests extends ApiTest {
         List<String> skus = List.of(shop.productWithStock("1.00", 40), shop.productWithStock("1.00", 25, 10),
                 shop.productWithStock("1.00", 5));
         CoalescingReservationEngine otherNode = new CoalescingReservationEngine(new BatchGrants(batchDatabase), batchDatabase,
-                metrics, events, clock, settings, transactions);
+                metrics, events, clock, settings, transactions, availability);
         InventoryJobs jobs = new InventoryJobs(context);
         String admin = adminToken();
         AtomicInteger granted = new AtomicInteger();

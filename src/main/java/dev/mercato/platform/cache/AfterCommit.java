@@ -1,0 +1,28 @@
+package dev.mercato.platform.cache;
+
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Runs an invalidation once the change it follows is visible to other readers: after the current
+ * transaction commits (and not at all when it rolls back), or now when there is none. Invalidating
+ * before the commit would let a reader reload the old row and cache it again until the TTL.
+ */
+public final class AfterCommit {
+
+    private AfterCommit() {
+    }
+
+    public static void run(Runnable action) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            action.run();
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                action.run();
+            }
+        });
+    }
+}
