@@ -128,34 +128,37 @@ final class RedisTier implements AutoCloseable {
             epoch = found.get(1).getValueOrElse(new byte[0]);
             locked = "OK".equals(redis.set(lockKey, token.getBytes(StandardCharsets.UTF_8),
                     SetArgs.Builder.nx().px(LOCK_TTL.toMillis())));
-            if (!locked) {
-                V winners = awaitWinner(redis, valueKey, lockKey, type);
-                if (winners != null) {
-                    sharedHit.run();
-                    return winners;
+            // a winner may have stored and unlocked between the MGET and the SET: look again before loading
+            V stored = locked ? decode(KeyValue.fromNullable(valueKey, redis.get(valueKey)), type)
+                    : awaitWinner(redis, valueKey, lockKey, type);
+            if (stored != null) {
+                if (locked) {
+                    unlock(redis, lockKey, token, failed);
                 }
+                sharedHit.run();
+                return stored;
             }
         } catch (RuntimeException e) {
             failed.accept("read", e);
             return loader.apply(key);
         }
-        V value;
+        // stored before unlocking: a loser that sees the lock gone and no value loads itself
         try {
-            value = loader.apply(key);
+            V value = loader.apply(key);
+            if (value != null) {
+                try {
+                    redis.eval(PUT_IF_CURRENT, ScriptOutputType.INTEGER, new String[] {valueKey, epochKey}, epoch,
+                            json.writeValueAsBytes(value), bytes(ttl.toMillis()));
+                } catch (RuntimeException e) {
+                    failed.accept("write", e);
+                }
+            }
+            return value;
         } finally {
             if (locked) {
                 unlock(redis, lockKey, token, failed);
             }
         }
-        if (value != null) {
-            try {
-                redis.eval(PUT_IF_CURRENT, ScriptOutputType.INTEGER, new String[] {valueKey, epochKey}, epoch,
-                        json.writeValueAsBytes(value), bytes(ttl.toMillis()));
-            } catch (RuntimeException e) {
-                failed.accept("write", e);
-            }
-        }
-        return value;
     }
 
     /** The values Redis holds for these keys; keys it lacks (or that fail to decode) are absent. */
