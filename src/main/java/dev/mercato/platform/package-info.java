@@ -1,6 +1,6 @@
 /**
  * Cross-cutting infrastructure every business module stands on: the embedded PostgreSQL bootstrap
- * and data source, RFC 9457 error handling, bearer-token security, request ids and background jobs
+ * and data source, the two-tier cache, RFC 9457 error handling, bearer-token security, request ids and background jobs
  * with progress. It owns no business state and publishes no domain events; business modules plug
  * into it through small ports such as {@link dev.mercato.platform.security.AccessTokens}.
  */

@@ -1,5 +1,6 @@
 package dev.mercato.platform.cache;
 
+import org.springframework.core.Ordered;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -22,6 +23,16 @@ public final class AfterCommit {
             @Override
             public void afterCommit() {
                 action.run();
+            }
+
+            /**
+             * Before every other after-commit work, such as {@code @TransactionalEventListener}s handing
+             * the event to another thread: the search indexer re-reads availability through the cache,
+             * and must not find the entry this commit made stale.
+             */
+            @Override
+            public int getOrder() {
+                return Ordered.HIGHEST_PRECEDENCE;
             }
         });
     }
