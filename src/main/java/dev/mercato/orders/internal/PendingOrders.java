@@ -66,6 +66,15 @@ class PendingOrders {
     }
 
     /**
+     * The order a resumed checkout continues with, while it still waits for its payment. Its prices and
+     * committed holds were fixed in phase 1 and nothing expires committed holds, so it can be charged as is.
+     */
+    java.util.Optional<PendingOrder> stillPending(UUID orderId) {
+        return orders.find(orderId).filter(order -> order.status() == OrderStatus.PENDING_PAYMENT)
+                .map(order -> new PendingOrder(new OrderId(order.id()), order.total()));
+    }
+
+    /**
      * Creates the pending order, retrying transient database failures (the transaction rolled back, so
      * nothing was created). Throws {@link ProblemException} when the cart cannot be ordered; nothing is
      * created then either.
@@ -89,7 +98,7 @@ class PendingOrders {
         inventory.commitToOrder(cart.holdOwner(), cart.quantities(), orderId.value(), now.plus(inventory.holdTtl()));
         orders.insert(new OrderRows.NewOrder(orderId, owner, customerId, quote, json.convertValue(request.shippingAddress(), OBJECT),
                 request.payment().method(), request.payment().token(), cart.holdOwner()), now);
-        keys.attachOrder(owner, key, orderId);
+        keys.attachOrder(owner, key, orderId, now);
         events.publishEvent(new OrderPlaced(orderId, customerId, quote.total(),
                 quote.lines().stream().map(l -> new OrderPlaced.Line(l.sku(), l.quantity(), l.unitPrice())).toList()));
         events.publishEvent(new OrderStatusChanged(orderId, null, OrderStatus.PENDING_PAYMENT.wire(), now));
