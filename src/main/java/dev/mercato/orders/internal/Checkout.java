@@ -75,6 +75,9 @@ public class Checkout {
         } catch (ProblemException refusal) {
             metrics.failed();
             return keys.refuse(owner, key, refusal);
+        } catch (PendingOrders.KeyHasOrder another) {
+            // a second run of this key (a lease outlived) lost the race: the first one's answer, or 409 while it runs
+            return keys.finished(owner, key).orElseThrow(CheckoutKeys::inFlight);
         } catch (RuntimeException e) {
             keys.release(owner, key);
             throw e;

@@ -105,7 +105,7 @@ class CheckoutKeys {
                 stored.orderId() == null ? null : stored.orderId().toString(), true));
     }
 
-    private static ProblemException inFlight() {
+    static ProblemException inFlight() {
         return new ProblemException(HttpStatus.CONFLICT, "request-in-flight", "Request in flight",
                 "A request with this Idempotency-Key is being processed; retry shortly");
     }

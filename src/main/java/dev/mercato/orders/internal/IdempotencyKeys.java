@@ -87,12 +87,18 @@ class IdempotencyKeys {
         return true;
     }
 
-    /** Recovery point order_created: phase 1 committed the order (in its transaction). */
-    void attachOrder(Owner owner, String key, OrderId orderId, Instant now) {
-        jdbc.sql("""
+    /**
+     * Recovery point order_created, in phase 1's transaction.
+     *
+     * @return false when the key has an order already (or is finished): phase 1 must roll back, so one
+     *         key never gets two orders, whatever leases did
+     */
+    boolean attachOrder(Owner owner, String key, OrderId orderId, Instant now) {
+        return jdbc.sql("""
                 UPDATE idempotency_keys SET order_id = :orderId, recovery_point = 'order_created', locked_at = :now
-                WHERE owner = :owner AND key = :key""")
-                .param("orderId", orderId.value()).param("now", Timestamp.from(now)).param("owner", owner.key()).param("key", key).update();
+                WHERE owner = :owner AND key = :key AND status = 'in_flight' AND order_id IS NULL""")
+                .param("orderId", orderId.value()).param("now", Timestamp.from(now)).param("owner", owner.key()).param("key", key)
+                .update() == 1;
     }
 
     /** Recovery point payment_attempted, committed before the provider is called; renews the lease. */
