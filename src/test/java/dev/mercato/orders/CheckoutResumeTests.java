@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,6 +54,12 @@ class CheckoutResumeTests extends ApiTest {
 
     static volatile Crash crash = Crash.NONE;
 
+    /** Holds the next charge just before the provider is called, until the test lets it go. */
+    record Pause(CountDownLatch inCharge, CountDownLatch mayCharge) {
+    }
+
+    static volatile Pause paused;
+
     /** Set once phase 1 died: the dying process does not get to free the key either. */
     static volatile boolean diedAfterClaim;
 
@@ -97,6 +106,12 @@ class CheckoutResumeTests extends ApiTest {
                 @Override
                 public PaymentOutcome charge(ChargeRequest request) {
                     crashAt(Crash.AFTER_PENDING_ORDER);
+                    Pause pause = paused;
+                    if (pause != null) {
+                        paused = null;
+                        pause.inCharge().countDown();
+                        await(pause.mayCharge());
+                    }
                     PaymentOutcome outcome = real.charge(request);
                     crashAt(Crash.AFTER_PROVIDER_CHARGED);
                     return outcome;
@@ -117,6 +132,15 @@ class CheckoutResumeTests extends ApiTest {
                     return real.records(orderId);
                 }
             };
+        }
+
+        private static void await(CountDownLatch latch) {
+            try {
+                assertThat(latch.await(30, TimeUnit.SECONDS)).isTrue();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
 
         private static void crashAt(Crash point) {
@@ -144,6 +168,7 @@ class CheckoutResumeTests extends ApiTest {
     @AfterEach
     void noCrash() {
         crash = Crash.NONE;
+        paused = null;
         diedAfterClaim = false;
     }
 
@@ -219,6 +244,26 @@ class CheckoutResumeTests extends ApiTest {
             assertThat(last.status()).as(point + " " + outcomes + " " + last).isEqualTo(201);
             assertOneOrderOneCapture(shopper);
         }
+        new InventoryJobs(context).settleSoldHolds();
+        new Invariants(jdbc).holdFor(List.of(sku));
+    }
+
+    @Test
+    void recoveryLeavesAloneAnOrderWhoseRetryIsAtTheProvider() throws Exception {
+        String sku = shop.productWithStock("9.00", 10);
+        Shopper shopper = crashedCheckout(sku, Crash.AFTER_PENDING_ORDER, false);
+        processDiedLongAgo();
+        Pause pause = new Pause(new CountDownLatch(1), new CountDownLatch(1));
+        paused = pause;
+        CompletableFuture<Api.Response> retry = CompletableFuture.supplyAsync(() -> shop.checkout(shopper.token(), shopper.key(), "tok_visa"));
+        assertThat(pause.inCharge().await(30, TimeUnit.SECONDS)).isTrue();
+
+        // the provider has not been called yet, so it would say "nothing charged": recovery must not cancel on that
+        new OrderJobs(context).recoverPendingOrders();
+        pause.mayCharge().countDown();
+
+        assertThat(retry.get(30, TimeUnit.SECONDS).status()).isEqualTo(201);
+        assertOneOrderOneCapture(shopper);
         new InventoryJobs(context).settleSoldHolds();
         new Invariants(jdbc).holdFor(List.of(sku));
     }
