@@ -5,5 +5,5 @@
  * the customer's. Prices itself through {@link dev.mercato.pricing.Pricing}, the quote checkout charges.
  * Offers {@link dev.mercato.cart.Carts} to checkout and promotions.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Cart")
+@org.springframework.modulith.ApplicationModule(displayName = "Cart", allowedDependencies = {"catalog", "customers", "inventory", "platform", "pricing"})
 package dev.mercato.cart;

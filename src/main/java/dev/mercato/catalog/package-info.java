@@ -6,5 +6,5 @@
  * {@link dev.mercato.catalog.StockLevels} port, which the inventory module implements: the web layer
  * composes them into product pages, so product data itself depends on product events only.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Catalog")
+@org.springframework.modulith.ApplicationModule(displayName = "Catalog", allowedDependencies = {"platform"})
 package dev.mercato.catalog;

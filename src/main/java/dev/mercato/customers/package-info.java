@@ -4,5 +4,5 @@
  * {@link dev.mercato.customers.CustomerRegistered} and {@link dev.mercato.customers.GuestSessionClaimed}
  * (a guest logged in, so whatever the guest session owns, such as a cart, can move to the customer).
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Customers")
+@org.springframework.modulith.ApplicationModule(displayName = "Customers", allowedDependencies = {"platform"})
 package dev.mercato.customers;

@@ -5,5 +5,5 @@
  * when what can be sold of a SKU changes outside the normal reserve path (admin changes, releases,
  * expiries, cancellations, and a SKU selling out).
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Inventory")
+@org.springframework.modulith.ApplicationModule(displayName = "Inventory", allowedDependencies = {"catalog", "platform"})
 package dev.mercato.inventory;

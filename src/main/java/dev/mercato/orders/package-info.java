@@ -5,5 +5,6 @@
  * {@link dev.mercato.orders.OrderStatusChanged}; listens to its own status changes to move money back
  * (void or refund) through the outbox, so a crash cannot lose a refund.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Orders")
+@org.springframework.modulith.ApplicationModule(displayName = "Orders",
+        allowedDependencies = {"cart", "customers", "inventory", "payments", "platform", "pricing"})
 package dev.mercato.orders;

@@ -4,5 +4,5 @@
  * with progress. It owns no business state and publishes no domain events; business modules plug
  * into it through small ports such as {@link dev.mercato.platform.security.AccessTokens}.
  */
-@org.springframework.modulith.ApplicationModule(type = org.springframework.modulith.ApplicationModule.Type.OPEN)
+@org.springframework.modulith.ApplicationModule(type = org.springframework.modulith.ApplicationModule.Type.OPEN, allowedDependencies = {})
 package dev.mercato.platform;

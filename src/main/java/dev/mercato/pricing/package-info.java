@@ -7,5 +7,5 @@
  * can all depend on it without a cycle (coupons, issue 14, plug in the same way). Publishes and
  * listens to no events.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Pricing")
+@org.springframework.modulith.ApplicationModule(displayName = "Pricing", allowedDependencies = {"catalog", "platform"})
 package dev.mercato.pricing;

@@ -5,5 +5,5 @@
  * through pricing's {@link dev.mercato.pricing.ClaimedPrices} port, which this module implements.
  * Publishes no events yet.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Promotions")
+@org.springframework.modulith.ApplicationModule(displayName = "Promotions", allowedDependencies = {"cart", "catalog", "platform", "pricing"})
 package dev.mercato.promotions;

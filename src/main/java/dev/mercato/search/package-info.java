@@ -5,5 +5,5 @@
  * {@link dev.mercato.catalog.ProductsChanged} and {@link dev.mercato.inventory.StockChanged} to keep
  * the index current; publishes nothing.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Search")
+@org.springframework.modulith.ApplicationModule(displayName = "Search", allowedDependencies = {"catalog", "inventory", "platform"})
 package dev.mercato.search;

@@ -93,6 +93,45 @@ class ProductImportApiTests extends ApiTest {
         assertThat(api.get("/api/admin/jobs/" + java.util.UUID.randomUUID(), adminToken()).status()).isEqualTo(404);
     }
 
+    @Test
+    void csvNumbersAreReadAsNumbers() {
+        String root = unique("csvn");
+        String file = String.join("\n",
+                "title,brand,category,sku,price,currency,rating,reviewCount",
+                "Rated Lamp,Lumen," + root + "/lamps," + unique("R") + ",19.00,USD,4.5,12",
+                "Unrated Lamp,Lumen," + root + "/lamps," + unique("R") + ",19.00,USD,4.5,twelve");
+
+        JsonNode job = runImport(file, "text/csv");
+
+        assertThat(job.get("failed").asLong()).as(job.toString()).isEqualTo(1);
+        assertThat(job.get("errors").get(0).get("line").asLong()).isEqualTo(3);
+        var lamps = api.get("/api/products?category=" + root + "/lamps", null).json().get("items");
+        assertThat(lamps.get(0).get("reviewCount").asLong()).isEqualTo(12);
+    }
+
+    @Test
+    void filesThatCannotBeReadAre4xxProblemsAndStartNoJob() throws Exception {
+        String admin = adminToken();
+        long jobs = count("jobs");
+        byte[] latin1 = "{\"title\":\"Caf\u00e9\"}\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        var notUtf8 = api.send(api.request("/api/admin/products/import", admin, "Content-Type", "application/x-ndjson")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(latin1)).build());
+        assertThat(notUtf8.status()).as(notUtf8.toString()).isEqualTo(400);
+        assertThat(notUtf8.json().get("type").asString()).endsWith("/invalid-import-file");
+
+        var unterminated = api.send("/api/admin/products/import", "POST", "text/csv",
+                "title,brand\n\"Desk,Woodie\nChair,Woodie\n", admin);
+        assertThat(unterminated.status()).as(unterminated.toString()).isEqualTo(400);
+        assertThat(unterminated.json().get("type").asString()).endsWith("/invalid-import-file");
+
+        var foreignCharset = api.send("/api/admin/products/import", "POST", "text/csv; charset=ISO-8859-1", "title\nDesk\n", admin);
+        assertThat(foreignCharset.status()).as(foreignCharset.toString()).isEqualTo(415);
+        var unknownCharset = api.send("/api/admin/products/import", "POST", "text/csv; charset=klingon", "title\nDesk\n", admin);
+        assertThat(unknownCharset.status()).as(unknownCharset.toString()).isEqualTo(415);
+
+        assertThat(count("jobs")).as("no job was started").isEqualTo(jobs);
+    }
+
     private JsonNode runImport(String file, String contentType) {
         String admin = adminToken();
         var accepted = api.send("/api/admin/products/import", "POST", contentType, file, admin);

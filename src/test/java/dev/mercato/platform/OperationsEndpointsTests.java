@@ -9,17 +9,38 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OperationsEndpointsTests extends ApiTest {
 
     @Test
-    void livenessAndReadinessProbesAreUp() {
-        assertThat(api.get("/actuator/health/liveness", null).body()).contains("UP");
-        assertThat(api.get("/actuator/health/readiness", null).body()).contains("UP");
+    void livenessAndReadinessProbesAnswerUpAsActuatorJsonWithoutDetails() {
+        for (String probe : new String[] {"/actuator/health/liveness", "/actuator/health/readiness"}) {
+            var response = api.get(probe, null);
+            assertThat(response.status()).as(probe).isEqualTo(200);
+            assertThat(response.header("Content-Type")).as(probe).startsWith("application/vnd.spring-boot.actuator.v3+json");
+            var health = response.json();
+            assertThat(health.get("status").asString()).as(probe).isEqualTo("UP");
+            // show-details: never; an anonymous caller learns nothing about the components
+            assertThat(health.has("components")).as(probe + " " + response.body()).isFalse();
+            assertThat(health.has("details")).as(probe + " " + response.body()).isFalse();
+        }
     }
 
     @Test
-    void prometheusExposesPoolAndHttpMetrics() {
+    void healthAnswersUpAndListsTheProbeGroups() {
+        var health = api.get("/actuator/health", null);
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().get("status").asString()).isEqualTo("UP");
+        var groups = new java.util.ArrayList<String>();
+        health.json().get("groups").forEach(group -> groups.add(group.asString()));
+        assertThat(groups).contains("liveness", "readiness");
+    }
+
+    @Test
+    void prometheusExposesPoolAndHttpMetricsInTheTextFormat() {
         api.get("/api/categories", null);
         var metrics = api.get("/actuator/prometheus", adminToken());
         assertThat(metrics.status()).isEqualTo(200);
-        assertThat(metrics.body()).contains("hikaricp_connections_max").contains("http_server_requests_seconds");
+        assertThat(metrics.header("Content-Type")).startsWith("text/plain").contains("version=0.0.4");
+        assertThat(metrics.body()).contains("# TYPE hikaricp_connections_max gauge")
+                .contains("# TYPE http_server_requests_seconds")
+                .contains("application=\"mercato\"");
     }
 
     @Test
@@ -37,11 +58,19 @@ class OperationsEndpointsTests extends ApiTest {
     }
 
     @Test
-    void openApiDescribesTheRoutes() {
+    void openApiDescribesTheMainRoutes() {
         var docs = api.get("/v3/api-docs", null);
         assertThat(docs.status()).isEqualTo(200);
-        assertThat(docs.body()).contains("/api/products/{idOrSlug}").contains("/api/auth/register")
-                .contains("/api/admin/products/import");
+        assertThat(docs.header("Content-Type")).startsWith("application/json");
+        var paths = docs.json().get("paths");
+        assertThat(paths.propertyNames()).contains(
+                "/api/auth/guest", "/api/auth/register", "/api/auth/login",
+                "/api/categories", "/api/products", "/api/products/{idOrSlug}", "/api/availability/{sku}", "/api/search",
+                "/api/cart", "/api/cart/items", "/api/cart/items/{sku}",
+                "/api/orders", "/api/orders/{id}", "/api/orders/{id}/cancel",
+                "/api/admin/products", "/api/admin/products/{id}", "/api/admin/products/import",
+                "/api/admin/stock/{sku}", "/api/admin/orders", "/api/admin/payments", "/api/admin/flash-sales");
+        assertThat(paths.get("/api/cart/items/{sku}").propertyNames()).contains("patch", "delete");
     }
 
     @Test

@@ -21,6 +21,8 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.springframework.stereotype.Component;
+
+import dev.mercato.platform.web.ProblemException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -44,10 +46,27 @@ class ImportFiles {
         this.json = json;
     }
 
+    /**
+     * Reads the whole file once, so that a file that cannot be read at all (not UTF-8, a CSV quote
+     * never closed) is refused with a 400 before a job starts, instead of failing half-way.
+     *
+     * @throws ProblemException {@code invalid-import-file}, naming the line where reading stopped
+     */
     long count(Path file, ImportFormat format) throws IOException {
+        long[] last = {0};
         try (Stream<ImportLine> lines = open(file, format, false)) {
-            return lines.count();
+            return lines.peek(line -> last[0] = line.line()).count();
+        } catch (UncheckedIOException | IllegalStateException e) {
+            throw unreadable(e, last[0] + 1);
         }
+    }
+
+    private static ProblemException unreadable(RuntimeException e, long line) {
+        Throwable cause = e.getCause();
+        String why = cause instanceof java.nio.charset.CharacterCodingException
+                ? "is not valid UTF-8 text"
+                : "is not well-formed" + (e.getMessage() == null ? "" : ": " + e.getMessage().replaceAll("^[\\w.]+Exception: ", ""));
+        return ProblemException.badRequest("invalid-import-file", "The import file " + why + " (reading stopped near line " + line + ")");
     }
 
     Stream<ImportLine> open(Path file, ImportFormat format) throws IOException {
@@ -132,8 +151,10 @@ class ImportFiles {
                 return;
             }
             switch (name.toLowerCase(Locale.ROOT)) {
-                case "title", "slug", "description", "brand", "category", "rating" -> product.put(name.toLowerCase(Locale.ROOT), value);
-                case "reviewcount", "review_count" -> product.put("reviewCount", value);
+                case "title", "slug", "description", "brand", "category" -> product.put(name.toLowerCase(Locale.ROOT), value);
+                // CSV has only text: numbers are read here, so the strict JSON mapper sees numbers, not strings
+                case "rating" -> product.put("rating", number(value));
+                case "reviewcount", "review_count" -> product.put("reviewCount", number(value));
                 case "attributes" -> product.put("attributes", json.readValue(value, Object.class));
                 case "media" -> product.put("media", List.of(value.split("\\|")));
                 case "variants" -> product.put("variants", json.readValue(value, Object.class));
@@ -147,6 +168,19 @@ class ImportFiles {
             product.put("variants", List.of(variant));
         }
         return product;
+    }
+
+    /** The column as a number, or the text as it is when it is not one, so validation names the column. */
+    private static Object number(String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException notWhole) {
+            try {
+                return new java.math.BigDecimal(value);
+            } catch (NumberFormatException notANumber) {
+                return value;
+            }
+        }
     }
 
     private static void close(Reader reader) {

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
 import dev.mercato.platform.jobs.JobError;
@@ -51,7 +52,13 @@ public class ProductImporter implements AutoCloseable {
 
     /** Takes ownership of {@code file} (deleted when the job ends) and imports it in the background. */
     JobId startImport(Path file, ImportFormat format, UUID requestedBy) throws IOException {
-        long total = files.count(file, format);
+        long total;
+        try {
+            total = files.count(file, format);
+        } catch (ProblemException e) {
+            Files.deleteIfExists(file);
+            throw e;
+        }
         if (total == 0) {
             Files.deleteIfExists(file);
             throw ProblemException.badRequest("empty-import", "The import file has no product lines");
@@ -62,7 +69,7 @@ public class ProductImporter implements AutoCloseable {
                 run(job, lines.iterator(), total);
             } catch (IOException | RuntimeException e) {
                 log.error("import failed jobId={}", job, e);
-                jobs.fail(job, e.getMessage());
+                jobs.fail(job, "the import stopped on an unexpected error; the server log has its details under jobId " + job);
             } finally {
                 deleteQuietly(file);
             }
@@ -156,8 +163,14 @@ public class ProductImporter implements AutoCloseable {
             for (NumberedDraft line : batch) {
                 try {
                     errors.addAll(writer.upsertBatch(List.of(line)).errors());
-                } catch (DataAccessException | ProblemException single) {
+                } catch (ProblemException single) {
                     errors.add(new JobError(line.line(), single.getMessage()));
+                } catch (DataAccessException single) {
+                    // the database's message quotes SQL and values: it goes to the log, the job says what it means
+                    log.warn("import line refused by the database line={} cause={}", line.line(), single.getMessage());
+                    errors.add(new JobError(line.line(), single instanceof DuplicateKeyException
+                            ? "conflicts with another product: its slug or a SKU is already used"
+                            : "could not be stored (" + single.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT) + ")"));
                 }
             }
             return errors;

@@ -42,6 +42,10 @@ class ImportController {
             throw new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported Media Type",
                     "Send the import as application/x-ndjson (JSON lines) or text/csv");
         }
+        if (!isUtf8(type)) {
+            throw new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported Media Type",
+                    "Import files must be UTF-8: send them without a charset or with charset=utf-8");
+        }
         Path file = Files.createTempFile("mercato-import-", ".tmp");
         try (InputStream body = request.getInputStream()) {
             Files.copy(body, file, StandardCopyOption.REPLACE_EXISTING);
@@ -52,5 +56,13 @@ class ImportController {
         JobId job = imports.start(file, type, caller.customerId());
         return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create("/api/admin/jobs/" + job))
                 .body(Map.of("jobId", job.toString()));
+    }
+
+    private static boolean isUtf8(MediaType type) {
+        try {
+            return type.getCharset() == null || java.nio.charset.StandardCharsets.UTF_8.equals(type.getCharset());
+        } catch (java.nio.charset.UnsupportedCharsetException | java.nio.charset.IllegalCharsetNameException e) {
+            return false;
+        }
     }
 }

@@ -34,7 +34,7 @@ class HoldSettler {
         this.clock = clock;
     }
 
-    @Scheduled(initialDelayString = "${mercato.inventory.settle-interval:PT1S}", fixedDelayString = "${mercato.inventory.settle-interval:PT1S}")
+    @Scheduled(initialDelayString = InventorySettings.SETTLE_INTERVAL, fixedDelayString = InventorySettings.SETTLE_INTERVAL)
     void scheduledSettle() {
         settle();
     }

@@ -37,7 +37,7 @@ class HoldSweeper {
         this.clock = clock;
     }
 
-    @Scheduled(initialDelayString = "${mercato.inventory.sweep-interval:PT5S}", fixedDelayString = "${mercato.inventory.sweep-interval:PT5S}")
+    @Scheduled(initialDelayString = InventorySettings.SWEEP_INTERVAL, fixedDelayString = InventorySettings.SWEEP_INTERVAL)
     void scheduledSweep() {
         int released = sweep();
         if (released > 0) {

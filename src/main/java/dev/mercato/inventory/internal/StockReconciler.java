@@ -45,7 +45,7 @@ class StockReconciler {
     record Drift(String sku, long warehouseId, long reserved, long live) {
     }
 
-    @Scheduled(initialDelayString = "PT1M", fixedDelayString = "${mercato.inventory.reconcile-interval:PT5M}")
+    @Scheduled(initialDelayString = "PT1M", fixedDelayString = InventorySettings.RECONCILE_INTERVAL)
     void scheduledReconcile() {
         reconcile();
     }

@@ -47,7 +47,7 @@ class OrderRecovery {
         this.clock = clock;
     }
 
-    @Scheduled(initialDelayString = "PT30S", fixedDelayString = "${mercato.orders.recovery-interval:PT30S}")
+    @Scheduled(initialDelayString = "PT30S", fixedDelayString = OrdersSettings.RECOVERY_INTERVAL)
     void scheduledRecovery() {
         recover();
         transactions.executeWithoutResult(tx -> keys.purge(clock.instant(), settings.abandonedKeyAfter()));

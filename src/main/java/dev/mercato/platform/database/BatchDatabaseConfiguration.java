@@ -3,7 +3,7 @@ package dev.mercato.platform.database;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -13,10 +13,11 @@ import org.springframework.context.annotation.Configuration;
  * more SKUs at once take turns for connections, which costs them latency, not correctness.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(BatchDatabaseSettings.class)
 class BatchDatabaseConfiguration {
 
     @Bean(destroyMethod = "close")
-    BatchDatabase batchDatabase(DataSource main, @Value("${mercato.platform.batch-pool-size:4}") int size) throws java.sql.SQLException {
+    BatchDatabase batchDatabase(DataSource main, BatchDatabaseSettings settings) throws java.sql.SQLException {
         HikariDataSource primary = main.unwrap(HikariDataSource.class);
         HikariDataSource batch = new HikariDataSource();
         batch.setPoolName("mercato-batch");
@@ -24,7 +25,7 @@ class BatchDatabaseConfiguration {
         batch.setUsername(primary.getUsername());
         batch.setPassword(primary.getPassword());
         batch.setDriverClassName(primary.getDriverClassName());
-        batch.setMaximumPoolSize(size);
+        batch.setMaximumPoolSize(settings.batchPoolSize());
         batch.setMinimumIdle(1);
         batch.setConnectionTimeout(5_000);
         return new BatchDatabase(batch);

@@ -1,15 +1,12 @@
 package dev.mercato.search.internal;
 
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.FixedDelayTask;
-import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import dev.mercato.catalog.Catalog;
@@ -20,22 +17,18 @@ import dev.mercato.catalog.Catalog;
  * by a reindex (admin route); events in flight cause a passing one.
  */
 @Component
-public class IndexReconciler implements SchedulingConfigurer {
+public class IndexReconciler {
 
     private static final Logger log = LoggerFactory.getLogger(IndexReconciler.class);
-    // the index may still be opening or catching up on start-up events; a drift then means nothing
-    private static final Duration FIRST_RUN_AFTER_START = Duration.ofMinutes(1);
 
     private final Catalog catalog;
     private final ProductIndex index;
     private final AtomicLong documents = new AtomicLong();
     private final AtomicLong drift = new AtomicLong();
-    private final Duration reconcileEvery;
 
     IndexReconciler(Catalog catalog, ProductIndex index, MeterRegistry meters, SearchSettings settings) {
         this.catalog = catalog;
         this.index = index;
-        this.reconcileEvery = settings.reconcileEvery();
         Gauge.builder("search_index_documents", documents, AtomicLong::get).tag("engine", index.engine())
                 .description("Documents in the search index at the last reconciliation").register(meters);
         Gauge.builder("search_index_drift", drift, AtomicLong::get).tag("engine", index.engine())
@@ -45,12 +38,16 @@ public class IndexReconciler implements SchedulingConfigurer {
     public record Report(String engine, long searchable, long indexed, long drift) {
     }
 
-    /** Runs {@link #reconcile} every {@code mercato.search.reconcile-every}, the first time a minute after start. */
-    @Override
-    public void configureTasks(ScheduledTaskRegistrar tasks) {
-        tasks.addFixedDelayTask(new FixedDelayTask(this::reconcile, reconcileEvery, FIRST_RUN_AFTER_START));
+    /** The engine's name, known without asking it. */
+    public String engine() {
+        return index.engine();
     }
 
+    /**
+     * Runs every {@code mercato.search.reconcile-every}, the first time a minute after start: the
+     * index may still be opening or catching up on start-up events, and a drift then means nothing.
+     */
+    @Scheduled(initialDelayString = "PT1M", fixedDelayString = SearchSettings.RECONCILE_EVERY)
     public Report reconcile() {
         long searchable = catalog.searchableCount();
         long indexed = index.count();

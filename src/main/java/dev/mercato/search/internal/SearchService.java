@@ -2,6 +2,7 @@ package dev.mercato.search.internal;
 
 import java.util.concurrent.TimeUnit;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -28,6 +29,7 @@ class SearchService implements ProductSearch, SearchEngines {
     private static final Logger log = LoggerFactory.getLogger(SearchService.class);
     private static final Duration[] BUCKETS = {Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
             Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1)};
+    private static final List<String> QUERY_TYPES = List.of("browse", "text", "text_filtered");
 
     private final ProductIndex index;
     private final PostgresFullTextSearch fallback;
@@ -40,6 +42,11 @@ class SearchService implements ProductSearch, SearchEngines {
         this.fallback = fallback;
         this.breaker = breaker;
         this.meters = meters;
+        // every series a dashboard or alert reads exists from the start, at 0, not only after its first query
+        for (String type : QUERY_TYPES) {
+            timer(type, index.engine());
+            timer(type, "postgres");
+        }
     }
 
     @Override

@@ -23,6 +23,9 @@ public record SearchSettings(
         @DefaultValue("2000") int reindexBatch,
         @DefaultValue("5m") Duration reconcileEvery) {
 
+    /** {@link #reconcileEvery()} for a {@code @Scheduled} annotation, read from this bean. */
+    static final String RECONCILE_EVERY = "#{beanFactory.getBean(T(dev.mercato.search.internal.SearchSettings)).reconcileEvery()}";
+
     /**
      * @param directory         where the index lives; kept across restarts
      * @param concurrentQueries queries searching the index at once, the rest wait their turn in

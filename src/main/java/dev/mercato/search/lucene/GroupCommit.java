@@ -26,7 +26,36 @@ final class GroupCommit {
         void run() throws IOException;
     }
 
+    /**
+     * Where a group commit reads the time and waits for it to pass, so tests can move time
+     * themselves. Readings are nanoseconds from an arbitrary origin, compared only by difference,
+     * like {@link System#nanoTime()}.
+     */
+    interface Ticker {
+        /** The monotonic time system: {@link System#nanoTime()} and {@link Thread#sleep}. */
+        Ticker SYSTEM = new Ticker() {
+            @Override
+            public long read() {
+                return System.nanoTime();
+            }
+
+            @Override
+            public void sleepUntil(long deadline) throws InterruptedException {
+                long wait = deadline - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(Duration.ofNanos(wait));
+                }
+            }
+        };
+
+        long read();
+
+        /** Returns once {@link #read()} has reached {@code deadline}; an interrupt ends the wait by throwing. */
+        void sleepUntil(long deadline) throws InterruptedException;
+    }
+
     private final Commit commit;
+    private final Ticker ticker;
     private final long intervalNanos;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition finished = lock.newCondition();
@@ -35,12 +64,19 @@ final class GroupCommit {
     /** Every ticket up to this one is covered by a finished commit. */
     private long committed;
     private boolean leading;
-    private long lastStart = System.nanoTime() - Long.MAX_VALUE / 2;
+    private long lastStart;
     private long commits;
 
     GroupCommit(Duration interval, Commit commit) {
+        this(interval, commit, Ticker.SYSTEM);
+    }
+
+    // production only ever loads Ticker.SYSTEM, so the JIT inlines its calls: the write path pays nothing for the seam
+    GroupCommit(Duration interval, Commit commit, Ticker ticker) {
         this.commit = commit;
+        this.ticker = ticker;
         this.intervalNanos = interval.toNanos();
+        this.lastStart = ticker.read() - Long.MAX_VALUE / 2;
     }
 
     /**
@@ -77,11 +113,11 @@ final class GroupCommit {
     private void lead() throws IOException {
         leading = true;
         try {
-            long wait = lastStart + intervalNanos - System.nanoTime();
-            if (wait > 0) {
+            long deadline = lastStart + intervalNanos;
+            if (deadline - ticker.read() > 0) {
                 lock.unlock();
                 try {
-                    Thread.sleep(Duration.ofNanos(wait));
+                    ticker.sleepUntil(deadline);
                 } catch (InterruptedException e) {
                     // no commit from an interrupted thread: an interrupt closes the channel an fsync uses
                     Thread.currentThread().interrupt();
@@ -92,7 +128,7 @@ final class GroupCommit {
             }
             // every ticket taken so far belongs to writes that are done: this commit covers them
             long covered = requested;
-            lastStart = System.nanoTime();
+            lastStart = ticker.read();
             lock.unlock();
             try {
                 commit.run();

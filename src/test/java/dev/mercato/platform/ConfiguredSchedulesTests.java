@@ -1,0 +1,71 @@
+package dev.mercato.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTask;
+import org.springframework.scheduling.config.ScheduledTaskHolder;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.util.ReflectionTestUtils;
+
+import dev.mercato.platform.database.BatchDatabase;
+
+/**
+ * Schedules and pool sizes come from the modules' settings records, under the property names the
+ * README documents: set to values no default has, each reaches its job or pool.
+ */
+@SpringBootTest(properties = {
+        "mercato.orders.recovery-interval=31s",
+        "mercato.inventory.sweep-interval=6s",
+        "mercato.inventory.settle-interval=2s",
+        "mercato.inventory.reconcile-interval=6m",
+        "mercato.search.reconcile-every=7m",
+        "mercato.platform.batch-pool-size=3"})
+@ActiveProfiles("test")
+class ConfiguredSchedulesTests {
+
+    @Autowired
+    ScheduledTaskHolder scheduler;
+
+    @Autowired
+    BatchDatabase batchDatabase;
+
+    @Test
+    void everyConfigurableJobRunsAtItsConfiguredInterval() {
+        Map<String, Duration> intervals = new TreeMap<>();
+        Map<String, Duration> initialDelays = new TreeMap<>();
+        for (ScheduledTask scheduled : scheduler.getScheduledTasks()) {
+            if (scheduled.getTask() instanceof FixedDelayTask task) {
+                // a scheduled method's runnable is named after the method, e.g. dev.mercato...HoldSweeper.scheduledSweep
+                String method = task.getRunnable().toString();
+                String job = method.substring(method.lastIndexOf('.', method.lastIndexOf('.') - 1) + 1);
+                intervals.put(job, task.getIntervalDuration());
+                initialDelays.put(job, task.getInitialDelayDuration());
+            }
+        }
+        assertThat(intervals)
+                .containsEntry("OrderRecovery.scheduledRecovery", Duration.ofSeconds(31))
+                .containsEntry("HoldSweeper.scheduledSweep", Duration.ofSeconds(6))
+                .containsEntry("HoldSettler.scheduledSettle", Duration.ofSeconds(2))
+                .containsEntry("StockReconciler.scheduledReconcile", Duration.ofMinutes(6))
+                .containsEntry("IndexReconciler.reconcile", Duration.ofMinutes(7));
+        // the sweeper and settler also wait one interval before their first run
+        assertThat(initialDelays)
+                .containsEntry("HoldSweeper.scheduledSweep", Duration.ofSeconds(6))
+                .containsEntry("HoldSettler.scheduledSettle", Duration.ofSeconds(2));
+    }
+
+    @Test
+    void theBatchPoolHasItsConfiguredSize() {
+        var pool = (HikariDataSource) ReflectionTestUtils.getField(batchDatabase, "dataSource");
+        assertThat(pool.getMaximumPoolSize()).isEqualTo(3);
+    }
+}
