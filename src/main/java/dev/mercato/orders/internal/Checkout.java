@@ -1,5 +1,8 @@
 package dev.mercato.orders.internal;
 
+import java.util.Optional;
+import java.util.UUID;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -21,6 +24,13 @@ import dev.mercato.platform.web.ProblemException;
  * Phase 3 ({@link PaymentResults}, one transaction): record the outcome and the key's response. A
  * crash at any point leaves either nothing (the key is freed or expires) or a pending order that the
  * recovery job finishes by asking the provider — never a second order or a second charge.
+ * <p>
+ * The key row records the recovery point reached (started, order_created, payment_attempted,
+ * finished) and a lease. A retry with the same key after the lease ran out (the process holding it
+ * died) resumes from that point, Stripe-style: phase 1 again when no order exists (or recovery
+ * cancelled it before any charge and rewound the key), else the charge of the pending order with the
+ * order's own provider keys. The lease is also what keeps a retry and the recovery job from settling
+ * one order two ways: each takes it on the key row before acting.
  */
 @Service
 public class Checkout {
@@ -46,22 +56,53 @@ public class Checkout {
 
     public CheckoutResult placeOrder(Caller caller, String key, CheckoutRequest request) {
         Owner owner = Owner.of(caller);
-        if (!keys.claim(owner, key, request)) {
-            metrics.duplicate();
-            return keys.repeat(owner, key, request);
+        if (keys.claim(owner, key, request)) {
+            return fromPhaseOne(caller, owner, key, request);
         }
-        // recovery point: the key is claimed, nothing else exists
+        metrics.duplicate();
+        return switch (keys.repeat(owner, key, request)) {
+            case CheckoutKeys.Repeat.Replay replay -> replay.result();
+            case CheckoutKeys.Repeat.Resume resume when resume.orderId() == null -> fromPhaseOne(caller, owner, key, request);
+            case CheckoutKeys.Repeat.Resume resume -> resumePayment(caller, owner, key, request, resume.orderId());
+        };
+    }
+
+    private CheckoutResult fromPhaseOne(Caller caller, Owner owner, String key, CheckoutRequest request) {
+        // recovery point started: the key is claimed, nothing else exists
         PendingOrders.PendingOrder pending;
         try {
             pending = pendingOrders.create(owner, caller.customerId(), key, request);
         } catch (ProblemException refusal) {
             metrics.failed();
             return keys.refuse(owner, key, refusal);
+        } catch (PendingOrders.KeyHasOrder another) {
+            // a second run of this key (a lease outlived) lost the race: the first one's answer, or 409 while it runs
+            return keys.finished(owner, key).orElseThrow(CheckoutKeys::inFlight);
         } catch (RuntimeException e) {
             keys.release(owner, key);
             throw e;
         }
-        // recovery point: a pending order with its holds; from here on only the provider knows whether money moved
+        // recovery point order_created: a pending order with its holds
+        return pay(owner, key, request, pending);
+    }
+
+    /**
+     * A retry took over a checkout that stopped after phase 1. While the order waits for its payment,
+     * the charge is made (again) with the order's own provider keys, so money moves at most once. If
+     * the recovery job settled the order in the meantime, its answer is the answer; if it cancelled it
+     * before any charge, it rewound the key and the checkout starts again from phase 1.
+     */
+    private CheckoutResult resumePayment(Caller caller, Owner owner, String key, CheckoutRequest request, UUID orderId) {
+        Optional<PendingOrders.PendingOrder> pending = pendingOrders.stillPending(orderId);
+        if (pending.isPresent()) {
+            return pay(owner, key, request, pending.get());
+        }
+        return keys.finished(owner, key).orElseGet(() -> placeOrder(caller, key, request));
+    }
+
+    private CheckoutResult pay(Owner owner, String key, CheckoutRequest request, PendingOrders.PendingOrder pending) {
+        keys.paymentAttempted(owner, key);
+        // recovery point payment_attempted: from here on only the provider knows whether money moved
         PaymentOutcome outcome;
         try {
             outcome = payments.charge(new ChargeRequest(pending.orderId().value(), pending.total().amount(),
@@ -72,6 +113,11 @@ public class Checkout {
         }
         CheckoutResult result = retry.run(() -> results.apply(pending.orderId().value(), outcome, true));
         if (result == null) {
+            // settled by the recovery job meanwhile (its answer is stored), or the provider could not tell yet
+            Optional<CheckoutResult> finished = keys.finished(owner, key);
+            if (finished.isPresent()) {
+                return finished.get();
+            }
             log.warn("payment outcome unknown, order left for recovery orderId={}", pending.orderId());
             return stillPending(pending.orderId());
         }

@@ -3,6 +3,7 @@ package dev.mercato.orders.internal;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -28,7 +29,8 @@ class IdempotencyKeys {
         this.jdbc = jdbc;
     }
 
-    record Stored(String fingerprint, String status, UUID orderId, Integer responseStatus, String responseBody, Instant createdAt) {
+    record Stored(String fingerprint, String status, UUID orderId, Integer responseStatus, String responseBody, Instant createdAt,
+            String recoveryPoint) {
         boolean completed() {
             return "completed".equals(status);
         }
@@ -37,8 +39,8 @@ class IdempotencyKeys {
     /** @return true when this call claimed the key; false when it existed already */
     boolean claim(Owner owner, String key, String fingerprint, Instant now) {
         return jdbc.sql("""
-                INSERT INTO idempotency_keys (owner, key, fingerprint, status, created_at, expires_at)
-                VALUES (:owner, :key, :fingerprint, 'in_flight', :now, :expiresAt)
+                INSERT INTO idempotency_keys (owner, key, fingerprint, status, recovery_point, locked_at, created_at, expires_at)
+                VALUES (:owner, :key, :fingerprint, 'in_flight', 'started', :now, :now, :expiresAt)
                 ON CONFLICT (owner, key) DO NOTHING""")
                 .param("owner", owner.key()).param("key", key).param("fingerprint", fingerprint)
                 .param("now", Timestamp.from(now)).param("expiresAt", Timestamp.from(now.plus(RETENTION)))
@@ -47,19 +49,82 @@ class IdempotencyKeys {
 
     Optional<Stored> find(Owner owner, String key) {
         return jdbc.sql("""
-                SELECT fingerprint, status, order_id, response_status, response_body, created_at
+                SELECT fingerprint, status, order_id, response_status, response_body, created_at, recovery_point
                 FROM idempotency_keys WHERE owner = :owner AND key = :key""")
                 .param("owner", owner.key()).param("key", key).query(Stored.class).optional();
     }
 
-    void attachOrder(Owner owner, String key, OrderId orderId) {
-        jdbc.sql("UPDATE idempotency_keys SET order_id = :orderId WHERE owner = :owner AND key = :key")
-                .param("orderId", orderId.value()).param("owner", owner.key()).param("key", key).update();
+    /**
+     * Takes over an in-flight key whose lease ran out (its holder died) or that nobody holds; the row
+     * lock makes it one taker of any number of concurrent ones.
+     *
+     * @return the key as the taker resumes it; empty when it is finished or someone else holds it
+     */
+    Optional<Stored> takeOver(Owner owner, String key, Instant now, Duration lease) {
+        return jdbc.sql("""
+                UPDATE idempotency_keys SET locked_at = :now
+                WHERE owner = :owner AND key = :key AND status = 'in_flight' AND (locked_at IS NULL OR locked_at < :expired)
+                RETURNING fingerprint, status, order_id, response_status, response_body, created_at, recovery_point""")
+                .param("now", Timestamp.from(now)).param("expired", Timestamp.from(now.minus(lease)))
+                .param("owner", owner.key()).param("key", key).query(Stored.class).optional();
+    }
+
+    /**
+     * Recovery's turn at an order: true when the order's key is finished, gone, or its lease ran out
+     * (then recovery holds it now); false while a request or retry holds it.
+     */
+    boolean leaseForRecovery(UUID orderId, Instant now, Duration lease) {
+        List<Timestamp> held = jdbc.sql("SELECT locked_at FROM idempotency_keys WHERE order_id = :orderId AND status = 'in_flight' FOR UPDATE")
+                .param("orderId", orderId).query(Timestamp.class).list();
+        if (held.isEmpty()) {
+            return true;
+        }
+        if (held.getFirst() != null && !held.getFirst().toInstant().isBefore(now.minus(lease))) {
+            return false;
+        }
+        jdbc.sql("UPDATE idempotency_keys SET locked_at = :now WHERE order_id = :orderId")
+                .param("now", Timestamp.from(now)).param("orderId", orderId).update();
+        return true;
+    }
+
+    /**
+     * Recovery point order_created, in phase 1's transaction.
+     *
+     * @return false when the key has an order already (or is finished): phase 1 must roll back, so one
+     *         key never gets two orders, whatever leases did
+     */
+    boolean attachOrder(Owner owner, String key, OrderId orderId, Instant now) {
+        return jdbc.sql("""
+                UPDATE idempotency_keys SET order_id = :orderId, recovery_point = 'order_created', locked_at = :now
+                WHERE owner = :owner AND key = :key AND status = 'in_flight' AND order_id IS NULL""")
+                .param("orderId", orderId.value()).param("now", Timestamp.from(now)).param("owner", owner.key()).param("key", key)
+                .update() == 1;
+    }
+
+    /** Recovery point payment_attempted, committed before the provider is called; renews the lease. */
+    void paymentAttempted(Owner owner, String key, Instant now) {
+        jdbc.sql("""
+                UPDATE idempotency_keys SET recovery_point = 'payment_attempted', locked_at = :now
+                WHERE owner = :owner AND key = :key AND status = 'in_flight' AND order_id IS NOT NULL""")
+                .param("now", Timestamp.from(now)).param("owner", owner.key()).param("key", key).update();
+    }
+
+    /**
+     * Recovery cancelled the order before any money moved: the key goes back to its first recovery
+     * point, free, so a retry with it places the order again (re-priced, stock re-held).
+     *
+     * @return true when a key was rewound
+     */
+    boolean rewind(UUID orderId) {
+        return jdbc.sql("""
+                UPDATE idempotency_keys SET order_id = NULL, recovery_point = 'started', locked_at = NULL
+                WHERE order_id = :orderId AND status = 'in_flight'""")
+                .param("orderId", orderId).update() == 1;
     }
 
     void complete(Owner owner, String key, int status, String body, Instant now) {
         jdbc.sql("""
-                UPDATE idempotency_keys SET status = 'completed', response_status = :status, response_body = :body, completed_at = :now
+                UPDATE idempotency_keys SET status = 'completed', recovery_point = 'finished', response_status = :status, response_body = :body, completed_at = :now
                 WHERE owner = :owner AND key = :key AND status = 'in_flight'""")
                 .param("status", status).param("body", body).param("now", Timestamp.from(now))
                 .param("owner", owner.key()).param("key", key).update();
@@ -67,7 +132,7 @@ class IdempotencyKeys {
 
     void completeForOrder(UUID orderId, int status, String body, Instant now) {
         jdbc.sql("""
-                UPDATE idempotency_keys SET status = 'completed', response_status = :status, response_body = :body, completed_at = :now
+                UPDATE idempotency_keys SET status = 'completed', recovery_point = 'finished', response_status = :status, response_body = :body, completed_at = :now
                 WHERE order_id = :orderId AND status = 'in_flight'""")
                 .param("status", status).param("body", body).param("now", Timestamp.from(now)).param("orderId", orderId).update();
     }

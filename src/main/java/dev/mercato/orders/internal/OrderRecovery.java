@@ -18,8 +18,10 @@ import dev.mercato.payments.Payments;
  * Finishes orders that stopped between checkout phases (a crash, a timeout the provider could not
  * explain at once). Asks the provider what happened, by the order's idempotency keys: money taken
  * means the order is paid; an authorisation without capture is captured (the same keys, so never
- * twice); nothing means the order is cancelled and its stock released. Safe on several nodes:
- * {@link PaymentResults} locks the order and only acts while it is pending.
+ * twice); nothing means the order is cancelled and its stock released — or, when its idempotency key
+ * is still open, handed back to the cart and the key rewound so a retry with it places the order
+ * again. Safe on several nodes: {@link PaymentResults} locks the order and only acts while it is
+ * pending; and recovery first takes the key's lease, so it never settles an order a retry is resuming.
  */
 @Component
 class OrderRecovery {
@@ -64,6 +66,10 @@ class OrderRecovery {
     }
 
     private boolean recover(UUID orderId) {
+        if (!transactions.execute(tx -> keys.leaseForRecovery(orderId, clock.instant(), settings.checkoutLease()))) {
+            log.info("pending order left to the request resuming it orderId={}", orderId);
+            return false;
+        }
         PaymentOutcome outcome = payments.status(orderId);
         if (outcome.is(PaymentOutcome.Status.AUTHORIZED)) {
             OrderRows.Header order = orders.find(orderId).orElseThrow();

@@ -52,7 +52,9 @@ class PaymentResults {
 
     /**
      * @param shopperWaiting true at checkout (a refused payment hands the holds back to the cart so the
-     *                       shopper can retry); false in recovery (nobody is waiting: holds are released)
+     *                       shopper can retry); false in recovery (nobody is waiting: holds are released,
+     *                       unless the checkout's key is still open: then they go back to the cart, see
+     *                       {@link #interrupted})
      */
     CheckoutResult apply(UUID orderId, PaymentOutcome outcome, boolean shopperWaiting) {
         return transactions.execute(tx -> {
@@ -65,12 +67,11 @@ class PaymentResults {
                 case DECLINED -> refused(order, shopperWaiting, "payment declined: " + outcome.reason(),
                         problem(HttpStatus.PAYMENT_REQUIRED, "payment-declined", "Payment declined",
                                 "The card was declined (" + outcome.reason() + "); nothing was charged and your items stay held"));
-                case NONE, VOIDED, REFUNDED -> refused(order, shopperWaiting, "payment not completed: " + outcome.status(),
-                        shopperWaiting
-                                ? problem(HttpStatus.GATEWAY_TIMEOUT, "payment-timeout", "Payment provider did not answer",
-                                        "The payment provider did not answer in time and nothing was charged; please try again")
-                                : problem(HttpStatus.CONFLICT, "checkout-interrupted", "Checkout interrupted",
-                                        "The checkout stopped before the payment was taken; nothing was charged and the order was cancelled"));
+                case NONE, VOIDED, REFUNDED -> shopperWaiting
+                        ? refused(order, true, "payment not completed: " + outcome.status(),
+                                problem(HttpStatus.GATEWAY_TIMEOUT, "payment-timeout", "Payment provider did not answer",
+                                        "The payment provider did not answer in time and nothing was charged; please try again"))
+                        : interrupted(order, outcome);
                 case UNKNOWN, AUTHORIZED -> null;
             };
             if (result != null) {
@@ -88,6 +89,19 @@ class PaymentResults {
         transitions.move(order, OrderStatus.PAID, "payment captured by " + outcome.provider() + " " + outcome.captureId());
         inventory.markSold(order.id());
         return new CheckoutResult(201, json.writeValueAsString(orders.view(order.id()).orElseThrow()), order.id().toString(), false);
+    }
+
+    /**
+     * Recovery found no money taken. With the idempotency key still open, the key is rewound and the
+     * holds go back to the cart (until they expire, as after a decline): the shopper's retry with the
+     * key places the order again. Without one (it expired), the stock is released.
+     */
+    private CheckoutResult interrupted(OrderRows.Header order, PaymentOutcome outcome) {
+        boolean retryable = outcome.is(PaymentOutcome.Status.NONE) && keys.rewind(order.id());
+        return refused(order, retryable, "payment not completed: " + outcome.status()
+                        + (retryable ? "; holds back in the cart for a retry with the checkout's key" : ""),
+                problem(HttpStatus.CONFLICT, "checkout-interrupted", "Checkout interrupted",
+                        "The checkout stopped before the payment was taken; nothing was charged and the order was cancelled"));
     }
 
     private CheckoutResult refused(OrderRows.Header order, boolean shopperWaiting, String note, ProblemException problem) {

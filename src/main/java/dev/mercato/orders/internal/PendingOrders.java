@@ -61,14 +61,30 @@ class PendingOrders {
         this.clock = clock;
     }
 
+    /** Another run of this checkout placed the order first; this run's phase 1 rolls back. */
+    static final class KeyHasOrder extends RuntimeException {
+        KeyHasOrder() {
+            super("the idempotency key has an order already", null, false, false);
+        }
+    }
+
     /** What phase 2 needs: which order to charge, and how much. */
     record PendingOrder(OrderId orderId, Money total) {
     }
 
     /**
+     * The order a resumed checkout continues with, while it still waits for its payment. Its prices and
+     * committed holds were fixed in phase 1 and nothing expires committed holds, so it can be charged as is.
+     */
+    java.util.Optional<PendingOrder> stillPending(UUID orderId) {
+        return orders.find(orderId).filter(order -> order.status() == OrderStatus.PENDING_PAYMENT)
+                .map(order -> new PendingOrder(new OrderId(order.id()), order.total()));
+    }
+
+    /**
      * Creates the pending order, retrying transient database failures (the transaction rolled back, so
      * nothing was created). Throws {@link ProblemException} when the cart cannot be ordered; nothing is
-     * created then either.
+     * created then either, nor when the key got an order from another run meanwhile ({@link KeyHasOrder}).
      */
     PendingOrder create(Owner owner, UUID customerId, String key, CheckoutRequest request) {
         return retry.run(() -> transactions.execute(tx -> createNow(owner, customerId, key, request)));
@@ -89,7 +105,9 @@ class PendingOrders {
         inventory.commitToOrder(cart.holdOwner(), cart.quantities(), orderId.value(), now.plus(inventory.holdTtl()));
         orders.insert(new OrderRows.NewOrder(orderId, owner, customerId, quote, json.convertValue(request.shippingAddress(), OBJECT),
                 request.payment().method(), request.payment().token(), cart.holdOwner()), now);
-        keys.attachOrder(owner, key, orderId);
+        if (!keys.attachOrder(owner, key, orderId, now)) {
+            throw new KeyHasOrder();
+        }
         events.publishEvent(new OrderPlaced(orderId, customerId, quote.total(),
                 quote.lines().stream().map(l -> new OrderPlaced.Line(l.sku(), l.quantity(), l.unitPrice())).toList()));
         events.publishEvent(new OrderStatusChanged(orderId, null, OrderStatus.PENDING_PAYMENT.wire(), now));
