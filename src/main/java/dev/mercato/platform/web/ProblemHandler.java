@@ -8,6 +8,7 @@ import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -70,10 +71,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     /**
-     * Lock timeouts and deadlock victims are transient: the request changed nothing and may simply
-     * be sent again, which the client is told with 503 and Retry-After instead of a 500.
+     * Lock timeouts, deadlock victims and a pool with no free connection are transient: the request
+     * changed nothing and may simply be sent again, which the client is told with 503 and
+     * Retry-After instead of a 500.
      */
-    @ExceptionHandler({PessimisticLockingFailureException.class, CannotCreateTransactionException.class})
+    @ExceptionHandler({PessimisticLockingFailureException.class, CannotCreateTransactionException.class,
+            CannotGetJdbcConnectionException.class})
     ResponseEntity<Object> handleTransientDatabaseFailure(Exception e) {
         log.warn("transient database failure, client asked to retry: {}", e.getMessage());
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
