@@ -18,7 +18,6 @@ import dev.mercato.inventory.internal.InventoryJobs;
 import dev.mercato.orders.internal.OrderJobs;
 import dev.mercato.payments.ChargeRequest;
 import dev.mercato.payments.PaymentOutcome;
-import dev.mercato.payments.PaymentRecord;
 import dev.mercato.payments.Payments;
 import dev.mercato.support.ApiTest;
 import dev.mercato.support.Invariants;
@@ -46,7 +45,7 @@ class CheckoutCrashRecoveryTests extends ApiTest {
         @Bean
         @Primary
         Payments crashingPayments(@Qualifier("paymentsService") Payments real) {
-            return new Payments() {
+            return new dev.mercato.support.ForwardingPayments(real) {
                 @Override
                 public PaymentOutcome charge(ChargeRequest request) {
                     Crash now = crash;
@@ -54,26 +53,11 @@ class CheckoutCrashRecoveryTests extends ApiTest {
                     if (now == Crash.BEFORE_CHARGE) {
                         throw new IllegalStateException("simulated crash before the provider was called");
                     }
-                    PaymentOutcome outcome = real.charge(request);
+                    PaymentOutcome outcome = super.charge(request);
                     if (now == Crash.AFTER_CHARGE) {
                         throw new IllegalStateException("simulated crash after the provider charged");
                     }
                     return outcome;
-                }
-
-                @Override
-                public PaymentOutcome status(UUID orderId) {
-                    return real.status(orderId);
-                }
-
-                @Override
-                public PaymentOutcome reverse(UUID orderId) {
-                    return real.reverse(orderId);
-                }
-
-                @Override
-                public List<PaymentRecord> records(UUID orderId) {
-                    return real.records(orderId);
                 }
             };
         }

@@ -26,7 +26,6 @@ import dev.mercato.orders.internal.KeysThatDieBeforeFreeing;
 import dev.mercato.orders.internal.OrderJobs;
 import dev.mercato.payments.ChargeRequest;
 import dev.mercato.payments.PaymentOutcome;
-import dev.mercato.payments.PaymentRecord;
 import dev.mercato.payments.Payments;
 import dev.mercato.platform.commerce.OrderId;
 import dev.mercato.platform.commerce.Owner;
@@ -102,7 +101,7 @@ class CheckoutResumeTests extends ApiTest {
         @Bean
         @Primary
         Payments crashingPayments(@Qualifier("paymentsService") Payments real) {
-            return new Payments() {
+            return new dev.mercato.support.ForwardingPayments(real) {
                 @Override
                 public PaymentOutcome charge(ChargeRequest request) {
                     crashAt(Crash.AFTER_PENDING_ORDER);
@@ -112,24 +111,9 @@ class CheckoutResumeTests extends ApiTest {
                         pause.inCharge().countDown();
                         await(pause.mayCharge());
                     }
-                    PaymentOutcome outcome = real.charge(request);
+                    PaymentOutcome outcome = super.charge(request);
                     crashAt(Crash.AFTER_PROVIDER_CHARGED);
                     return outcome;
-                }
-
-                @Override
-                public PaymentOutcome status(UUID orderId) {
-                    return real.status(orderId);
-                }
-
-                @Override
-                public PaymentOutcome reverse(UUID orderId) {
-                    return real.reverse(orderId);
-                }
-
-                @Override
-                public List<PaymentRecord> records(UUID orderId) {
-                    return real.records(orderId);
                 }
             };
         }
