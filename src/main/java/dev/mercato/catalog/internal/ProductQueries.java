@@ -22,10 +22,15 @@ import dev.mercato.catalog.ProductId;
 import dev.mercato.catalog.ProductSummary;
 import dev.mercato.catalog.SkuInfo;
 import dev.mercato.catalog.StockLevels;
+import dev.mercato.platform.database.ReplicaReads;
+import dev.mercato.platform.database.SlowQueries;
 
 /**
  * Read side of the catalog: keyset-paginated browse and product pages. Product pages are catalog data
- * only; browse summaries still ask {@link StockLevels} for {@code inStock}.
+ * only; browse summaries still ask {@link StockLevels} for {@code inStock}. Browse listings are read
+ * from the read replica when one is configured ({@link ReplicaReads}): they are not cached, so a
+ * listing at most the replica's lag limit old is all they risk. Product pages stay on the primary
+ * because they are cached when a write invalidates them, and a stale page read then would stay.
  */
 @Component
 class ProductQueries {
@@ -38,11 +43,16 @@ class ProductQueries {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final ObjectProvider<StockLevels> stock;
+    private final ReplicaReads replicaReads;
+    private final SlowQueries.SlowQuery browseQuery;
 
-    ProductQueries(JdbcClient jdbc, JsonMapper json, ObjectProvider<StockLevels> stock) {
+    ProductQueries(JdbcClient jdbc, JsonMapper json, ObjectProvider<StockLevels> stock, ReplicaReads replicaReads,
+            SlowQueries slowQueries) {
         this.jdbc = jdbc;
         this.json = json;
         this.stock = stock;
+        this.replicaReads = replicaReads;
+        this.browseQuery = slowQueries.named("catalog.browse");
     }
 
     /**
@@ -50,15 +60,17 @@ class ProductQueries {
      * one brand. Fetches one row more than asked to learn whether another page exists.
      */
     List<ProductSummary> browse(List<Long> categoryIds, Long brandId, long afterId, int limit) {
-        var spec = jdbc.sql(browseSql(categoryIds != null, brandId != null))
-                .param("afterId", afterId).param("limit", limit + 1);
-        if (categoryIds != null) {
-            spec = spec.param("categoryIds", categoryIds.toArray(Long[]::new));
-        }
-        if (brandId != null) {
-            spec = spec.param("brandId", brandId);
-        }
-        List<SummaryRow> rows = spec.query((rs, n) -> summaryRow(rs)).list();
+        String sql = browseSql(categoryIds != null, brandId != null);
+        List<SummaryRow> rows = browseQuery.time(sql, () -> replicaReads.read(reads -> {
+            var spec = reads.sql(sql).param("afterId", afterId).param("limit", limit + 1);
+            if (categoryIds != null) {
+                spec = spec.param("categoryIds", categoryIds.toArray(Long[]::new));
+            }
+            if (brandId != null) {
+                spec = spec.param("brandId", brandId);
+            }
+            return spec.query((rs, n) -> summaryRow(rs)).list();
+        }));
         Map<String, Long> available = available(rows.stream().flatMap(r -> r.skus().stream()).toList());
         return rows.stream().map(row -> row.toSummary(available)).toList();
     }

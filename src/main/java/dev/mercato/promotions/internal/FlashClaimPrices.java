@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 import dev.mercato.platform.commerce.Money;
 import dev.mercato.platform.commerce.OrderId;
 import dev.mercato.platform.commerce.Owner;
+import dev.mercato.platform.database.SlowQueries;
 import dev.mercato.pricing.ClaimedPrices;
 
 /**
@@ -31,9 +32,11 @@ final class FlashClaimPrices implements ClaimedPrices {
             ORDER BY s.sku, s.starts_at, c.flash_sale_id""";
 
     private final JdbcClient jdbc;
+    private final SlowQueries.SlowQuery timed;
 
-    FlashClaimPrices(JdbcClient jdbc) {
+    FlashClaimPrices(JdbcClient jdbc, SlowQueries slowQueries) {
         this.jdbc = jdbc;
+        this.timed = slowQueries.named("promotions.claimed-prices");
     }
 
     private record OpenClaim(UUID flashSaleId, String sku, int unused, java.math.BigDecimal price, String currency) {
@@ -84,7 +87,8 @@ final class FlashClaimPrices implements ClaimedPrices {
     }
 
     private List<OpenClaim> claims(String sql, Owner owner, Collection<String> skus) {
-        return jdbc.sql(sql).param("owner", owner.key()).param("skus", skus.toArray(String[]::new)).query(OpenClaim.class).list();
+        return timed.time(sql, () -> jdbc.sql(sql).param("owner", owner.key()).param("skus", skus.toArray(String[]::new))
+                .query(OpenClaim.class).list());
     }
 
     /** The rows come ordered by SKU, then start: the first of each SKU is the one to use. */

@@ -20,6 +20,7 @@ import dev.mercato.catalog.SkuInfo;
 import dev.mercato.platform.security.Caller;
 import dev.mercato.platform.web.ProblemException;
 import dev.mercato.platform.commerce.Owner;
+import dev.mercato.platform.database.SlowQueries;
 
 /**
  * Flash sales. A claim takes units from the sale's quantity and adds them to the shopper's claim in
@@ -31,18 +32,25 @@ import dev.mercato.platform.commerce.Owner;
 @Service
 public class FlashSales {
 
+    // the hot statement of a flash sale: every claim queues on the sale's row here
+    private static final String TAKE = """
+            UPDATE flash_sales SET claimed = claimed + :quantity
+            WHERE id = :id AND starts_at <= :now AND :now < ends_at AND claimed + :quantity <= quantity""";
+
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final Catalog catalog;
     private final Carts carts;
     private final Clock clock;
+    private final SlowQueries.SlowQuery claimQuery;
 
-    FlashSales(JdbcClient jdbc, TransactionTemplate transactions, Catalog catalog, Carts carts, Clock clock) {
+    FlashSales(JdbcClient jdbc, TransactionTemplate transactions, Catalog catalog, Carts carts, Clock clock, SlowQueries slowQueries) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.catalog = catalog;
         this.carts = carts;
         this.clock = clock;
+        this.claimQuery = slowQueries.named("promotions.claim");
     }
 
     public record FlashSale(UUID id, String sku, @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal price, String currency, Instant startsAt, Instant endsAt,
@@ -96,10 +104,8 @@ public class FlashSales {
         try {
             return transactions.execute(tx -> {
                 Instant now = clock.instant();
-                int taken = jdbc.sql("""
-                        UPDATE flash_sales SET claimed = claimed + :quantity
-                        WHERE id = :id AND starts_at <= :now AND :now < ends_at AND claimed + :quantity <= quantity""")
-                        .param("quantity", quantity).param("id", saleId).param("now", Timestamp.from(now)).update();
+                int taken = claimQuery.time(TAKE, () -> jdbc.sql(TAKE)
+                        .param("quantity", quantity).param("id", saleId).param("now", Timestamp.from(now)).update());
                 FlashSale sale = find(saleId).orElseThrow(() -> ProblemException.notFound("flash sale", saleId));
                 if (taken == 0) {
                     throw refusal(sale, now);

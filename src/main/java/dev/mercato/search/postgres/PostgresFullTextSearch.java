@@ -5,10 +5,11 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import dev.mercato.catalog.ProductSummary;
+import dev.mercato.platform.database.ReplicaReads;
+import dev.mercato.platform.database.SlowQueries;
 import dev.mercato.search.ProductSearch;
 import dev.mercato.search.SearchFacets;
 import dev.mercato.search.SearchQuery;
@@ -27,24 +28,29 @@ import dev.mercato.search.internal.SynonymRules;
  * product. Ranks by {@code ts_rank} (title three times description) times {@link
  * dev.mercato.search.internal.Ranking}'s business boosts, ties by id. Filters as the index does.
  * Answers {@code fallback = true}, engine {@code postgres}, no facets. Thread-safe; one statement
- * per call, whose cost grows with the number of matches (ranking needs all of them).
+ * per call, whose cost grows with the number of matches (ranking needs all of them). Runs on the read
+ * replica when one is configured ({@link ReplicaReads}), so a failing index does not move its load
+ * onto the primary; its SQL is timed as {@code search.fallback} ({@link SlowQueries}).
  */
 @Component
 public class PostgresFullTextSearch {
 
     public static final String ENGINE = "postgres";
 
-    private final JdbcClient jdbc;
+    private final ReplicaReads reads;
     private final Synonyms synonyms;
+    private final SlowQueries.SlowQuery timed;
 
-    public PostgresFullTextSearch(JdbcClient jdbc, SynonymRules synonyms) {
-        this.jdbc = jdbc;
+    public PostgresFullTextSearch(ReplicaReads reads, SynonymRules synonyms, SlowQueries slowQueries) {
+        this.reads = reads;
         this.synonyms = Synonyms.of(synonyms);
+        this.timed = slowQueries.named("search.fallback");
     }
 
     public SearchResult search(SearchQuery query) {
         FullTextStatement statement = FullTextStatement.of(query, synonyms);
-        List<Row> rows = jdbc.sql(statement.sql()).params(statement.params()).query((rs, n) -> row(rs)).list();
+        List<Row> rows = timed.time(statement.sql(), () -> reads.read(jdbc ->
+                jdbc.sql(statement.sql()).params(statement.params()).query((rs, n) -> row(rs)).list()));
         long total = rows.isEmpty() ? 0 : rows.getFirst().total();
         List<ProductSummary> items = rows.stream().map(Row::item).filter(Objects::nonNull).toList();
         return new SearchResult(items, total, query.page(), ProductSearch.PAGE_SIZE, SearchFacets.NONE, ENGINE, true);
