@@ -28,6 +28,7 @@ import dev.mercato.platform.database.BatchDatabase;
         "mercato.inventory.settle-interval=2s",
         "mercato.inventory.reconcile-interval=6m",
         "mercato.search.reconcile-every=7m",
+        "mercato.platform.outbox.sample-every=17s",
         "mercato.platform.batch-pool-size=3"})
 @ActiveProfiles("test")
 class ConfiguredSchedulesTests {
@@ -56,7 +57,8 @@ class ConfiguredSchedulesTests {
                 .containsEntry("HoldSweeper.scheduledSweep", Duration.ofSeconds(6))
                 .containsEntry("HoldSettler.scheduledSettle", Duration.ofSeconds(2))
                 .containsEntry("StockReconciler.scheduledReconcile", Duration.ofMinutes(6))
-                .containsEntry("IndexReconciler.reconcile", Duration.ofMinutes(7));
+                .containsEntry("IndexReconciler.reconcile", Duration.ofMinutes(7))
+                .containsEntry("OutboxBacklog.sample", Duration.ofSeconds(17));
         // the sweeper and settler also wait one interval before their first run
         assertThat(initialDelays)
                 .containsEntry("HoldSweeper.scheduledSweep", Duration.ofSeconds(6))
