@@ -130,6 +130,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             return validationProblem("Field '" + field + "' has the wrong type",
                     List.of(new FieldError(field, "has the wrong type or format")));
         }
+        if (cause instanceof java.io.CharConversionException) {
+            return problem(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body", Utf8JsonBodies.NOT_UTF8);
+        }
         if (cause instanceof MismatchedInputException) {
             // e.g. an array or a bare string where an object is expected; Jackson's own text names our classes
             return problem(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body",
