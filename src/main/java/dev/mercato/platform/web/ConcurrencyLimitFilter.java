@@ -21,6 +21,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * concurrency, and thousands of requests queueing inside the connection pool instead make HikariCP
  * spin handing connections over (measured: a 1,000-buyer flash sale fell to ~100 requests/s with
  * the database idle). A request that cannot get in within {@code admissionTimeout} gets 503.
+ * Bodies have been read by then ({@link BodyBeforeAdmissionFilter}), so a slow upload waits
+ * outside and takes a slot only when there is work to do.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
