@@ -23,6 +23,32 @@ class SecurityHeadersTests extends ApiTest {
     }
 
     @Test
+    void htmlPagesGetThePagePolicyAndEverythingElseTheLoadNothingPolicy() {
+        var page = api.get("/swagger-ui/index.html", null);
+        assertThat(page.status()).as(page.toString()).isEqualTo(200);
+        assertThat(page.header("Content-Type")).startsWith("text/html");
+        assertThat(page.header("Content-Security-Policy"))
+                .isEqualTo("default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
+        assertThat(page.header("X-Frame-Options")).isEqualTo("DENY");
+
+        for (var answer : java.util.List.of(api.get("/api/categories", null), api.get("/api/cart", null))) {
+            assertThat(answer.header("Content-Security-Policy")).as(answer.toString())
+                    .isEqualTo("default-src 'none'; frame-ancestors 'none'");
+        }
+    }
+
+    @Test
+    void hstsIsSentOnlyWhenTheRequestArrivedOverTls() {
+        assertThat(api.get("/api/categories", null).header("Strict-Transport-Security"))
+                .as("plain HTTP: browsers would ignore it, and a developer's localhost must not be pinned").isNull();
+        assertThat(api.get("/api/categories", null, "X-Forwarded-Proto", "https").header("Strict-Transport-Security"))
+                .isEqualTo("max-age=31536000; includeSubDomains");
+        assertThat(api.get("/api/cart", null, "Forwarded", "for=192.0.2.1;proto=https").header("Strict-Transport-Security"))
+                .as("on refusals too").isEqualTo("max-age=31536000; includeSubDomains");
+        assertThat(api.get("/api/categories", null, "X-Forwarded-Proto", "http").header("Strict-Transport-Security")).isNull();
+    }
+
+    @Test
     void crossOriginRequestsGetNoCorsHeadersByDefault() {
         var simple = api.get("/api/categories", null, "Origin", "https://elsewhere.example");
         assertThat(simple.status()).isEqualTo(200);
