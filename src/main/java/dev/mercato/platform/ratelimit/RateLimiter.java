@@ -2,36 +2,41 @@ package dev.mercato.platform.ratelimit;
 
 import java.time.Duration;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import dev.mercato.platform.cache.CacheSettings;
 import dev.mercato.platform.web.RateLimitedException;
 
 /**
- * Token buckets (Bucket4j) per route and key, held in this process. A bucket unused for longer
- * than its refill period is full again, so it is dropped from memory then and recreated on demand.
- * Several nodes each keep their own buckets: a client spread over n nodes gets up to n times the
- * limit until a Redis-backed store shares them (the cache issue's Redis connection).
+ * Token buckets (Bucket4j) per route and key. With Redis configured ({@code mercato.cache.redis.url},
+ * the cache's Redis) they live there and every node shares them ({@link RedisBuckets}, which falls
+ * back to this node's own buckets while Redis fails); without it, in this process ({@link LocalBuckets}).
  */
 @Component
-public class RateLimiter {
+public class RateLimiter implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RateLimiter.class);
 
     private final RateLimitSettings settings;
     private final MeterRegistry registry;
-    private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
-            .maximumSize(1_000_000)
-            .expireAfterAccess(Duration.ofMinutes(15))
-            .build();
+    private final BucketStore buckets;
 
-    RateLimiter(RateLimitSettings settings, MeterRegistry registry) {
+    RateLimiter(RateLimitSettings settings, CacheSettings cache, MeterRegistry registry) {
         this.settings = settings;
         this.registry = registry;
+        this.buckets = settings.enabled() && cache.redis().configured()
+                ? new RedisBuckets(cache.redis().url(), cache.redis().timeout(), new LocalBuckets(), registry)
+                : new LocalBuckets();
+        if (settings.enabled()) {
+            log.info("rate limits: buckets {}", buckets instanceof RedisBuckets ? "in Redis, shared by every node" : "in this process");
+        }
     }
 
     /** Takes one token from the route's bucket for this key, or throws a 429 problem. */
@@ -39,10 +44,10 @@ public class RateLimiter {
         if (!settings.enabled()) {
             return;
         }
-        Bucket bucket = buckets.get(route + '\u0000' + key, ignored -> Bucket.builder()
+        BucketConfiguration configuration = BucketConfiguration.builder()
                 .addLimit(Bandwidth.builder().capacity(limit.capacity()).refillGreedy(limit.capacity(), limit.period()).build())
-                .build());
-        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+                .build();
+        ConsumptionProbe probe = buckets.tryConsume(route + ':' + key, configuration);
         if (!probe.isConsumed()) {
             refused(route);
             throw new RateLimitedException("Too many requests to " + route + "; try again later",
@@ -58,5 +63,10 @@ public class RateLimiter {
 
     public RateLimitSettings settings() {
         return settings;
+    }
+
+    @Override
+    public void close() {
+        buckets.close();
     }
 }
