@@ -38,10 +38,12 @@ public class SearchReindex implements DisposableBean {
     private final Jobs jobs;
     private final Clock clock;
     private final int batchSize;
+    private final IndexCompleteness completeness;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("search-reindex").factory());
 
     SearchReindex(Catalog catalog, SearchDocuments documents, ProductIndex index, SearchIndexer indexer, Jobs jobs, Clock clock,
-            SearchSettings settings) {
+            SearchSettings settings, IndexCompleteness completeness) {
+        this.completeness = completeness;
         this.catalog = catalog;
         this.indexer = indexer;
         this.documents = documents;
@@ -97,6 +99,7 @@ public class SearchReindex implements DisposableBean {
         index.deleteIndexedBefore(startedAt);
         // events that arrived meanwhile may have been overwritten with what this pass read before them
         int refreshedAgain = indexer.refreshNotedSince();
+        completeness.built();
         jobs.complete(job);
         double seconds = (System.nanoTime() - started) / 1e9;
         log.info("search reindex completed jobId={} engine={} products={} refreshedAgain={} seconds={} perSecond={}",

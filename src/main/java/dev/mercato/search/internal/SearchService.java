@@ -20,8 +20,8 @@ import dev.mercato.search.SearchResult;
 import dev.mercato.search.postgres.PostgresFullTextSearch;
 
 /**
- * Asks the index through the circuit breaker and PostgreSQL when the index fails or the breaker is
- * open, timing both as {@code search_latency_seconds{query_type, engine}}.
+ * Asks the index through the circuit breaker, and PostgreSQL when the index fails, the breaker is
+ * open or the index is still being built ({@link IndexCompleteness}), timing both as {@code search_latency_seconds{query_type, engine}}.
  */
 @Service
 class SearchService implements ProductSearch, SearchEngines {
@@ -34,11 +34,14 @@ class SearchService implements ProductSearch, SearchEngines {
     private final ProductIndex index;
     private final PostgresFullTextSearch fallback;
     private final SearchBreaker breaker;
+    private final IndexCompleteness completeness;
     private final MeterRegistry meters;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
-    SearchService(ProductIndex index, PostgresFullTextSearch fallback, SearchBreaker breaker, MeterRegistry meters) {
+    SearchService(ProductIndex index, PostgresFullTextSearch fallback, SearchBreaker breaker, IndexCompleteness completeness,
+            MeterRegistry meters) {
         this.index = index;
+        this.completeness = completeness;
         this.fallback = fallback;
         this.breaker = breaker;
         this.meters = meters;
@@ -53,6 +56,9 @@ class SearchService implements ProductSearch, SearchEngines {
     public SearchResult search(SearchQuery query) {
         String type = queryType(query);
         long started = System.nanoTime();
+        if (!completeness.complete()) {
+            return answerFromPostgres(query, type);
+        }
         try {
             SearchResult result = breaker.call(() -> index.query(query));
             timer(type, index.engine()).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
@@ -64,6 +70,10 @@ class SearchService implements ProductSearch, SearchEngines {
         } catch (RuntimeException e) {
             log.warn("search engine failed, answering from postgres engine={} error={}", index.engine(), e.toString());
         }
+        return answerFromPostgres(query, type);
+    }
+
+    private SearchResult answerFromPostgres(SearchQuery query, String type) {
         long fallbackStarted = System.nanoTime();
         SearchResult result = fallback.search(query);
         timer(type, "postgres").record(System.nanoTime() - fallbackStarted, TimeUnit.NANOSECONDS);

@@ -46,7 +46,7 @@ class SearchBreakerTests extends ApiTest {
     void setUp() {
         var settings = new SearchSettings("lucene", new ClassPathResource("search/synonyms.txt"), null, null,
                 new SearchSettings.Breaker(3, Duration.ofSeconds(10), 2), 1000, Duration.ofMinutes(5));
-        search = new SearchService(index, postgres, new SearchBreaker(settings, clock, meters), meters);
+        search = new SearchService(index, postgres, new SearchBreaker(settings, clock, meters), new IndexCompleteness(), meters);
         String category = unique("breaker").toLowerCase();
         var created = api.post("/api/admin/products", product("Breaker Kettle", "Brewco", category, unique("BRK"), "30.00"), adminToken());
         assertThat(created.status()).as(created.toString()).isEqualTo(201);

@@ -66,7 +66,7 @@ class SearchReindexRaceTests extends ApiTest {
             }
             return result;
         });
-        var reindex = new SearchReindex(racing, documents, index, indexer, jobs, clock, settings);
+        var reindex = new SearchReindex(racing, documents, index, indexer, jobs, clock, settings, new IndexCompleteness());
         try {
             JobId job = reindex.start(null);
             await().atMost(Duration.ofSeconds(60)).until(() -> jobs.find(job).orElseThrow().status().equals("completed"));
