@@ -24,6 +24,7 @@ class ModularityTests {
     private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
             Map.entry("bench", Set.of("catalog", "inventory", "search")),
             Map.entry("cart", Set.of("catalog", "customers", "inventory", "platform", "pricing")),
+            Map.entry("analytics", Set.of("catalog", "orders", "platform")),
             Map.entry("catalog", Set.of("platform")),
             Map.entry("customers", Set.of("platform")),
             Map.entry("inventory", Set.of("catalog", "platform")),
@@ -31,6 +32,7 @@ class ModularityTests {
             Map.entry("payments", Set.of()),
             Map.entry("platform", Set.of()),
             Map.entry("pricing", Set.of("catalog", "platform")),
+            Map.entry("recommendations", Set.of("catalog", "inventory", "platform")),
             Map.entry("promotions", Set.of("cart", "catalog", "platform", "pricing")),
             Map.entry("search", Set.of("catalog", "inventory", "platform")));
 

@@ -43,11 +43,12 @@ class TableOwnershipTests {
 
     /** view -> the modules allowed to read it (besides its owner). */
     private static final Map<String, Set<String>> PUBLISHED_VIEWS = Map.of(
-            "searchable_products", Set.of("search"),
-            "searchable_variants", Set.of("search"),
-            "searchable_brands", Set.of("search"),
-            "searchable_categories", Set.of("search"),
-            "sellable_stock", Set.of("search"));
+            "searchable_products", Set.of("search", "recommendations"),
+            "searchable_variants", Set.of("search", "recommendations"),
+            "searchable_brands", Set.of("search", "recommendations"),
+            "searchable_categories", Set.of("search", "recommendations"),
+            "sellable_stock", Set.of("search", "recommendations"),
+            "paid_order_lines", Set.of("recommendations"));
 
     /** package -> why it may read any table. */
     private static final Map<String, String> HARNESSES = Map.of(

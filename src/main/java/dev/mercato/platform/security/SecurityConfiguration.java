@@ -32,7 +32,11 @@ import dev.mercato.platform.web.WebSettings;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
-    /** Catalog, search and flash-sale reads (API.md "public"); GET and HEAD only. */
+    /**
+     * Catalog (with a product's recommendations, {@code /api/products/{idOrSlug}/recommendations}),
+     * search and flash-sale reads (API.md "public"); GET and HEAD only. Admin analytics and the
+     * recommendation rebuild fall under {@code /api/admin/**}.
+     */
     private static final String[] PUBLIC_READS = {
             "/api/categories", "/api/products", "/api/products/**", "/api/availability/**", "/api/search",
             "/api/flash-sales/*",
