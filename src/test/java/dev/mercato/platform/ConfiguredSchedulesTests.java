@@ -10,6 +10,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.scheduling.config.CronTask;
 import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTask;
 import org.springframework.scheduling.config.ScheduledTaskHolder;
@@ -29,7 +30,8 @@ import dev.mercato.platform.database.BatchDatabase;
         "mercato.inventory.reconcile-interval=6m",
         "mercato.search.reconcile-every=7m",
         "mercato.platform.outbox.sample-every=17s",
-        "mercato.platform.batch-pool-size=3"})
+        "mercato.platform.batch-pool-size=3",
+        "mercato.recommendations.rebuild-cron=0 15 3 * * *"})
 @ActiveProfiles("test")
 class ConfiguredSchedulesTests {
 
@@ -63,6 +65,18 @@ class ConfiguredSchedulesTests {
         assertThat(initialDelays)
                 .containsEntry("HoldSweeper.scheduledSweep", Duration.ofSeconds(6))
                 .containsEntry("HoldSettler.scheduledSettle", Duration.ofSeconds(2));
+    }
+
+    @Test
+    void cronJobsRunAtTheirConfiguredTimes() {
+        Map<String, String> crons = new TreeMap<>();
+        for (ScheduledTask scheduled : scheduler.getScheduledTasks()) {
+            if (scheduled.getTask() instanceof CronTask task) {
+                String method = task.getRunnable().toString();
+                crons.put(method.substring(method.lastIndexOf('.', method.lastIndexOf('.') - 1) + 1), task.getExpression());
+            }
+        }
+        assertThat(crons).containsEntry("RecommendationRebuild.nightly", "0 15 3 * * *");
     }
 
     @Test
