@@ -38,6 +38,9 @@ public interface Catalog {
     /** Like {@link #sku} for many SKUs in one query; unknown SKUs are absent from the map. */
     Map<String, SkuInfo> skus(Collection<String> skus);
 
+    /** The category path of each SKU's product (coupons limited to categories); unknown SKUs are absent. */
+    Map<String, String> categoryPaths(Collection<String> skus);
+
     /** These products as a search index needs them; ids that are unknown, inactive or have nothing to sell are absent. */
     List<SearchableProduct> searchable(Collection<ProductId> ids);
 

@@ -6,20 +6,26 @@ import java.util.Objects;
 import dev.mercato.platform.commerce.Money;
 
 /**
- * What a cart costs: one line per SKU, in the cart's order, and the totals. Discounts are shown
- * per line and at the foot; {@code subtotal - discount = total}, and the subtotal is the sum of the
- * line totals. Built only by {@link Pricing}.
+ * What a cart costs: one line per SKU, in the cart's order, and the totals. Flash-sale savings are
+ * shown per line, a coupon's at the foot; {@code discount} is the sum of both (the lines' discounts
+ * plus the coupon's), {@code subtotal - discount = total}, and the subtotal is the sum of the line
+ * totals. Built only by {@link Pricing}.
  *
  * @param currency null only for an empty quote (an empty cart has no currency)
+ * @param coupon   the coupon applied, null when none
  */
-public record PriceQuote(List<Line> lines, Money subtotal, Money discount, Money total, String currency) {
+public record PriceQuote(List<Line> lines, Money subtotal, Money discount, Money total, String currency, AppliedCoupon coupon) {
 
     public PriceQuote {
         lines = List.copyOf(lines);
     }
 
     public static PriceQuote empty() {
-        return new PriceQuote(List.of(), null, null, null, null);
+        return new PriceQuote(List.of(), null, null, null, null, null);
+    }
+
+    /** A coupon on the quote: its code as the shopper typed it and what it takes off the total. */
+    public record AppliedCoupon(String code, Money discount) {
     }
 
     public boolean isEmpty() {

@@ -7,8 +7,8 @@ import dev.mercato.platform.commerce.Owner;
 
 /**
  * Prices carts. Every method joins the caller's transaction. {@link #quote} and {@link #priceOrder}
- * build the quote the same way from the same data, so for an unchanged cart the order costs
- * exactly what the cart showed.
+ * build the quote the same way from the same data, so for an unchanged cart (and coupon) the order
+ * costs exactly what the cart showed.
  */
 public interface Pricing {
 
@@ -19,7 +19,19 @@ public interface Pricing {
      * @throws dev.mercato.platform.web.ProblemException 409 {@code currency-mismatch} when the SKUs
      *         are sold in different currencies
      */
-    PriceQuote quote(Owner owner, Map<String, Integer> quantities);
+    default PriceQuote quote(Owner owner, Map<String, Integer> quantities) {
+        return quote(owner, quantities, null);
+    }
+
+    /**
+     * Like {@link #quote(Owner, Map)} with a coupon applied as a preview: nothing is redeemed.
+     *
+     * @param couponCode null or blank: no coupon
+     * @throws dev.mercato.platform.web.ProblemException 409 {@code invalid-coupon} (with {@code reason}),
+     *         or the refusal a checkout would get now because a limit is reached ({@code coupon-exhausted},
+     *         {@code coupon-limit}, 403 {@code login-required})
+     */
+    PriceQuote quote(Owner owner, Map<String, Integer> quantities, String couponCode);
 
     /**
      * The quote an order is created with: like {@link #quote}, but every SKU must be sellable and
@@ -28,7 +40,20 @@ public interface Pricing {
      * @throws dev.mercato.platform.web.ProblemException 409 {@code not-sellable} (with {@code sku}) or
      *         {@code currency-mismatch}
      */
-    PriceQuote priceOrder(Owner owner, Map<String, Integer> quantities, OrderId order);
+    default PriceQuote priceOrder(Owner owner, Map<String, Integer> quantities, OrderId order) {
+        return priceOrder(owner, quantities, order, null);
+    }
+
+    /**
+     * Like {@link #priceOrder(Owner, Map, OrderId)}, with the coupon applied and one redemption of it
+     * taken for {@code order}, held against its limits by database constraints (given back by
+     * {@link #release}, counted once the order is paid).
+     *
+     * @param couponCode null or blank: no coupon
+     * @throws dev.mercato.platform.web.ProblemException as {@link #quote(Owner, Map, String)} (the limits
+     *         decided by the redemption itself), and then the caller's transaction must roll back
+     */
+    PriceQuote priceOrder(Owner owner, Map<String, Integer> quantities, OrderId order, String couponCode);
 
     /** The order will not be paid: whatever its quote redeemed is available again. Idempotent. */
     void release(OrderId order);

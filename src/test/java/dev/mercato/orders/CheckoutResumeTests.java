@@ -81,14 +81,14 @@ class CheckoutResumeTests extends ApiTest {
         Pricing crashingPricing(@Qualifier("catalogPricing") Pricing real) {
             return new Pricing() {
                 @Override
-                public PriceQuote quote(Owner owner, Map<String, Integer> quantities) {
-                    return real.quote(owner, quantities);
+                public PriceQuote quote(Owner owner, Map<String, Integer> quantities, String couponCode) {
+                    return real.quote(owner, quantities, couponCode);
                 }
 
                 @Override
-                public PriceQuote priceOrder(Owner owner, Map<String, Integer> quantities, OrderId order) {
+                public PriceQuote priceOrder(Owner owner, Map<String, Integer> quantities, OrderId order, String couponCode) {
                     crashAt(Crash.AFTER_KEY_CLAIM); // inside phase 1: its transaction rolls back, the key stays claimed
-                    return real.priceOrder(owner, quantities, order);
+                    return real.priceOrder(owner, quantities, order, couponCode);
                 }
 
                 @Override

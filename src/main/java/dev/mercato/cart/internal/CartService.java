@@ -56,8 +56,17 @@ public class CartService implements Carts {
     /** The caller's cart priced by {@link Pricing}, the same quote checkout charges. */
     @Transactional
     public CartView view(Caller caller) {
+        return view(caller, null);
+    }
+
+    /**
+     * The caller's cart with {@code couponCode} applied as a preview (null or blank: none): the quote a
+     * checkout with that coupon would charge now. Nothing is redeemed.
+     */
+    @Transactional
+    public CartView view(Caller caller, String couponCode) {
         Owner owner = Owner.of(caller);
-        return carts.find(owner).map(cartId -> view(owner, cartId)).orElseGet(CartView::empty);
+        return carts.find(owner).map(cartId -> view(owner, cartId, couponCode)).orElseGet(CartView::empty);
     }
 
     /**
@@ -167,8 +176,12 @@ public class CartService implements Carts {
     }
 
     private CartView view(Owner owner, UUID cartId) {
+        return view(owner, cartId, null);
+    }
+
+    private CartView view(Owner owner, UUID cartId, String couponCode) {
         Map<String, Integer> items = carts.items(cartId);
-        return CartView.of(cartId, pricing.quote(owner, items), inventory.held(CartRows.holdOwner(cartId)));
+        return CartView.of(cartId, pricing.quote(owner, items, couponCode), inventory.held(CartRows.holdOwner(cartId)));
     }
 
     private SkuInfo sellable(String sku) {

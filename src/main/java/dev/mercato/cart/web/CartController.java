@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.mercato.cart.internal.CartService;
@@ -38,9 +39,10 @@ class CartController {
     record ChangeQuantity(@NotNull @Min(0) @Max(1000) Integer quantity) {
     }
 
+    /** With {@code couponCode}: the coupon applied as a preview (nothing redeemed); a coupon that would be refused is its 409. */
     @GetMapping("/api/cart")
-    CartView cart(@AuthenticationPrincipal Caller caller) {
-        return carts.view(caller);
+    CartView cart(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) @Size(max = 64) String couponCode) {
+        return carts.view(caller, couponCode);
     }
 
     @PostMapping("/api/cart/items")

@@ -76,6 +76,11 @@ class CatalogService implements Catalog {
     }
 
     @Override
+    public Map<String, String> categoryPaths(Collection<String> skus) {
+        return skus.isEmpty() ? Map.of() : queries.categoryPaths(skus);
+    }
+
+    @Override
     public List<String> sellableSkusAfter(String after, int limit) {
         return queries.sellableSkusAfter(after, limit);
     }

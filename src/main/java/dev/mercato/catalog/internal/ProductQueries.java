@@ -132,6 +132,18 @@ class ProductQueries {
         return found;
     }
 
+    Map<String, String> categoryPaths(Collection<String> skus) {
+        Map<String, String> found = new java.util.HashMap<>();
+        jdbc.sql("""
+                SELECT v.sku, c.path FROM product_variants v JOIN products p ON p.id = v.product_id
+                JOIN categories c ON c.id = p.category_id WHERE v.sku = ANY (:skus)""")
+                .param("skus", skus.toArray(String[]::new))
+                .query(rs -> {
+                    found.put(rs.getString("sku"), rs.getString("path"));
+                });
+        return found;
+    }
+
     private ProductDetails withVariants(ProductDetails product) {
         record VariantRow(String sku, String title, BigDecimal price, String currency, String attributes) {
         }

@@ -25,7 +25,7 @@ import dev.mercato.pricing.Pricing;
 
 /**
  * Phase 1 of checkout, one transaction: lock the cart, price it through {@link Pricing} (the quote
- * the cart showed, its claimed special prices redeemed), commit its holds to the new order through
+ * the cart showed, its claimed special prices and its coupon redeemed), commit its holds to the new order through
  * {@link Inventory}, write the order as pending_payment and tie the idempotency key to it. Either all
  * of it commits (the second recovery point: a pending order recovery can finish) or none of it.
  */
@@ -91,17 +91,14 @@ class PendingOrders {
     }
 
     private PendingOrder createNow(Owner owner, UUID customerId, String key, CheckoutRequest request) {
-        if (request.couponCode() != null && !request.couponCode().isBlank()) {
-            // no coupons yet (issue 14 prices them through the same quote)
-            throw ProblemException.conflict("invalid-coupon", "Coupon '" + request.couponCode() + "' is not valid");
-        }
         Carts.CartContents cart = carts.lockForCheckout(owner)
                 .filter(contents -> !contents.quantities().isEmpty())
                 .orElseThrow(() -> ProblemException.conflict("empty-cart", "The cart is empty"));
         OrderId orderId = OrderId.random();
         Instant now = clock.instant();
         // one line per SKU (the cart's key), so each SKU's total is checked once against stock
-        PriceQuote quote = pricing.priceOrder(owner, cart.quantities(), orderId);
+        // the coupon's redemption is taken here, held against its limits by constraints until the payment (see Pricing)
+        PriceQuote quote = pricing.priceOrder(owner, cart.quantities(), orderId, request.couponCode());
         inventory.commitToOrder(cart.holdOwner(), cart.quantities(), orderId.value(), now.plus(inventory.holdTtl()));
         orders.insert(new OrderRows.NewOrder(orderId, owner, customerId, quote, json.convertValue(request.shippingAddress(), OBJECT),
                 request.payment().method(), request.payment().token(), cart.holdOwner()), now);

@@ -13,7 +13,8 @@ import dev.mercato.pricing.ClaimedPrices.Claimed;
 import dev.mercato.pricing.PriceQuote;
 
 /**
- * The arithmetic of a quote, and the only place it is done. Claimed units are charged at their
+ * The arithmetic of a quote's lines (what a coupon then takes off is {@link CouponArithmetic}'s).
+ * Claimed units are charged at their
  * special price only when it is below the catalog price (a sale priced above it saves nothing and
  * costs nothing extra); the rest of a line is charged at the catalog price.
  */
@@ -50,7 +51,7 @@ final class QuoteArithmetic {
             subtotal = subtotal.plus(line.lineTotal());
             discount = discount.plus(line.discount());
         }
-        return new PriceQuote(lines, subtotal, discount, subtotal.minus(discount), currency);
+        return new PriceQuote(lines, subtotal, discount, subtotal.minus(discount), currency, null);
     }
 
     private static PriceQuote.Line line(SkuInfo info, int quantity, Claimed claim) {
