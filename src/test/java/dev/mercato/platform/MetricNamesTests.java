@@ -82,6 +82,13 @@ class MetricNamesTests extends ApiTest {
         assertThat(states.getFirst().value()).isIn(0.0, 1.0, 2.0);
     }
 
+    @Test
+    void couponRedemptionsAreCountedByOutcome() {
+        assertThat(scrape.type("coupon_redemptions_total")).isEqualTo("counter");
+        assertThat(scrape.labelValues("coupon_redemptions_total", "outcome"))
+                .containsExactlyInAnyOrder("redeemed", "returned", "released", "exhausted", "limit", "invalid");
+    }
+
     record Sample(String name, Map<String, String> labels, double value) {
     }
 

@@ -93,6 +93,10 @@ class RouteAccessTests extends ApiTest {
             entry("POST /api/admin/orders/{id}/refund", ADMIN),
             entry("GET /api/admin/payments", ADMIN),
             entry("POST /api/admin/flash-sales", ADMIN),
+            entry("POST /api/admin/promotions", ADMIN),
+            entry("GET /api/admin/promotions", ADMIN),
+            entry("GET /api/admin/promotions/{id}", ADMIN),
+            entry("DELETE /api/admin/promotions/{id}", ADMIN),
             entry("POST /api/admin/search/reindex", ADMIN),
             entry("GET /api/admin/search/status", ADMIN),
             // errors rendered for requests that never reached a controller
