@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.mercato.support.ApiTest;
+import dev.mercato.support.CouponAdmin;
 import dev.mercato.support.Shop;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * One price: what {@code GET /api/cart} shows is what {@code POST /api/orders} charges, for random
  * carts mixing regular units, units claimed in active flash sales (below and above the regular
- * price) and several SKUs. The seed is in every assertion message, so a failure can be replayed.
+ * price), several SKUs and coupons. The seed is in every assertion message, so a failure can be replayed.
  */
 class CartTotalEqualsOrderTotalTests extends ApiTest {
 
@@ -69,6 +70,66 @@ class CartTotalEqualsOrderTotalTests extends ApiTest {
             String cartTotals = totals(cart.json());
             assertThat(cartTotals).as(context + ": cart " + cart.body() + " vs order " + order.body()).isEqualTo(totals(order.json()));
         }
+    }
+
+    /**
+     * The same with a coupon on every cart: percentage or fixed, sometimes limited to one of the cart's
+     * SKUs, sometimes with a minimum subtotal, over carts with and without flash-priced units. The
+     * preview ({@code GET /api/cart?couponCode=}) and the order agree on the totals, or refuse with the
+     * same problem.
+     */
+    @Test
+    void cartPreviewWithACouponIsWhatTheOrderCharges() {
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        CouponAdmin coupons = new CouponAdmin(api, admin);
+        int discounted = 0;
+        for (int round = 0; round < CARTS; round++) {
+            String customer = customerToken();
+            String context = "seed " + seed + ", coupon cart " + round;
+            List<String> skus = new ArrayList<>();
+            for (int i = 0, n = 1 + random.nextInt(3); i < n; i++) {
+                BigDecimal price = BigDecimal.valueOf(100 + random.nextInt(19_900), 2);
+                String sku = shop.productWithStock(price.toPlainString(), 100);
+                skus.add(sku);
+                if (random.nextInt(3) == 0) {
+                    BigDecimal flash = price.multiply(BigDecimal.valueOf(30 + random.nextInt(60))).movePointLeft(2)
+                            .setScale(2, java.math.RoundingMode.HALF_UP);
+                    var claim = api.post("/api/flash-sales/" + createSale(sku, flash.toPlainString(), 5) + "/claims",
+                            Map.of("quantity", 1 + random.nextInt(3)), customer);
+                    assertThat(claim.status()).as(context + ": " + claim).isEqualTo(200);
+                }
+                var added = shop.add(customer, sku, 1 + random.nextInt(4));
+                assertThat(added.status()).as(context + ": " + added).isEqualTo(200);
+            }
+            Map<String, Object> terms = new java.util.HashMap<>();
+            if (random.nextInt(3) == 0) {
+                terms.put("skus", List.of(skus.get(random.nextInt(skus.size()))));
+            }
+            if (random.nextInt(4) == 0) {
+                terms.put("minSubtotal", BigDecimal.valueOf(random.nextInt(40_000), 2).toPlainString());
+                terms.put("currency", "USD");
+            }
+            String code = random.nextBoolean()
+                    ? coupons.code("percentage", Integer.toString(1 + random.nextInt(90)), terms)
+                    : coupons.code("fixed", BigDecimal.valueOf(50 + random.nextInt(3_000), 2).toPlainString(), terms);
+
+            var preview = coupons.preview(customer, code);
+            var order = coupons.checkout(customer, "tok_visa", code);
+            if (preview.status() == 409) {
+                assertThat(order.status()).as(context + ": preview " + preview + " vs order " + order).isEqualTo(409);
+                assertThat(order.json().get("type").asString()).as(context).isEqualTo(preview.json().get("type").asString());
+                assertThat(order.json().get("reason").asString()).as(context).isEqualTo(preview.json().get("reason").asString());
+                continue;
+            }
+            assertThat(preview.status()).as(context + ": " + preview).isEqualTo(200);
+            assertThat(order.status()).as(context + ": " + order).isEqualTo(201);
+            assertThat(totals(preview.json())).as(context + ": cart " + preview.body() + " vs order " + order.body())
+                    .isEqualTo(totals(order.json()));
+            assertThat(preview.json().get("coupon").get("code").asString()).isEqualTo(code);
+            discounted++;
+        }
+        assertThat(discounted).as("seed " + seed + ": carts that got their coupon").isPositive();
     }
 
     private static String totals(tools.jackson.databind.JsonNode body) {

@@ -52,9 +52,27 @@ public final class CouponAdmin {
     }
 
     public Api.Response checkout(String token, String card, String couponCode) {
+        return checkout(token, card, couponCode, UUID.randomUUID().toString());
+    }
+
+    public Api.Response checkout(String token, String card, String couponCode, String key) {
         Map<String, Object> body = new HashMap<>(Shop.order(card));
         body.put("couponCode", couponCode);
-        return api.post("/api/orders", body, token, "Idempotency-Key", UUID.randomUUID().toString());
+        return api.post("/api/orders", body, token, "Idempotency-Key", key);
+    }
+
+    /**
+     * A checkout as a well-behaved client sends it under load: a 503 {@code try-again} (nothing was
+     * changed: a connection or lock wait ran out) is sent again with the same key, after its Retry-After.
+     */
+    public Api.Response checkoutRetryingContention(String token, String card, String couponCode) throws InterruptedException {
+        String key = UUID.randomUUID().toString();
+        Api.Response response = checkout(token, card, couponCode, key);
+        for (int attempt = 0; attempt < 10 && response.status() == 503; attempt++) {
+            Thread.sleep(1000);
+            response = checkout(token, card, couponCode, key);
+        }
+        return response;
     }
 
     public Api.Response preview(String token, String couponCode) {
