@@ -27,6 +27,7 @@ class ModularityTests {
             Map.entry("analytics", Set.of("catalog", "orders", "platform")),
             Map.entry("catalog", Set.of("platform")),
             Map.entry("customers", Set.of("platform")),
+            Map.entry("events", Set.of("catalog", "inventory", "orders", "platform")),
             Map.entry("inventory", Set.of("catalog", "platform")),
             Map.entry("orders", Set.of("cart", "customers", "inventory", "payments", "platform", "pricing")),
             Map.entry("payments", Set.of()),
