@@ -92,6 +92,7 @@ class RouteAccessTests extends ApiTest {
             entry("POST /api/admin/orders/{id}/deliver", ADMIN),
             entry("POST /api/admin/orders/{id}/refund", ADMIN),
             entry("GET /api/admin/payments", ADMIN),
+            entry("POST /api/admin/archival/runs", ADMIN),
             entry("POST /api/admin/flash-sales", ADMIN),
             entry("POST /api/admin/promotions", ADMIN),
             entry("GET /api/admin/promotions", ADMIN),

@@ -19,14 +19,18 @@ class GuestOrdersTransfer {
     private static final Logger log = LoggerFactory.getLogger(GuestOrdersTransfer.class);
 
     private final OrderRows orders;
+    private final OrderArchive archive;
 
-    GuestOrdersTransfer(OrderRows orders) {
+    GuestOrdersTransfer(OrderRows orders, OrderArchive archive) {
         this.orders = orders;
+        this.archive = archive;
     }
 
     @ApplicationModuleListener
     void on(GuestSessionClaimed claimed) {
         int moved = orders.transferOwnership(Owner.session(claimed.guestSessionId()), Owner.customer(claimed.customerId()),
+                claimed.customerId());
+        moved += archive.transferOwnership(Owner.session(claimed.guestSessionId()), Owner.customer(claimed.customerId()),
                 claimed.customerId());
         if (moved > 0) {
             log.info("guest orders moved to customer count={} customerId={}", moved, claimed.customerId());

@@ -13,24 +13,31 @@ import dev.mercato.platform.web.Cursors;
 import dev.mercato.platform.web.Page;
 import dev.mercato.platform.web.ProblemException;
 
-/** Reading orders: a shopper sees only their own (others' are 404), admins see all. */
+/**
+ * Reading orders: a shopper sees only their own (others' are 404), admins see all. Archived orders
+ * are read from the archive when they are no longer live, marked {@code archived} and anonymised.
+ */
 @Service
 public class OrderQueries {
 
     private final OrderRows orders;
+    private final OrderArchive archive;
 
-    OrderQueries(OrderRows orders) {
+    OrderQueries(OrderRows orders, OrderArchive archive) {
         this.orders = orders;
+        this.archive = archive;
     }
 
     public OrderView owned(Caller caller, UUID orderId) {
-        return orders.find(orderId).filter(order -> order.owner().equals(Owner.of(caller)))
+        Owner owner = Owner.of(caller);
+        return orders.find(orderId).filter(order -> order.owner().equals(owner))
                 .flatMap(order -> orders.view(orderId))
+                .or(() -> archive.find(orderId, owner))
                 .orElseThrow(() -> ProblemException.notFound("order", orderId));
     }
 
     public Optional<OrderView> any(UUID orderId) {
-        return orders.view(orderId);
+        return orders.view(orderId).or(() -> archive.find(orderId, null));
     }
 
     /** One page of views, newest first, in one query; {@code owner} and {@code status} may be null (no filter). */

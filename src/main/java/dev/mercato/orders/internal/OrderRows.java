@@ -37,7 +37,7 @@ class OrderRows {
     /** Orders with their lines and history as JSON arrays (amounts and times as text, so nothing is re-typed on the way). */
     private static final String VIEWS = """
             SELECT o.id, o.status, o.subtotal, o.discount, o.total, o.currency, o.created_at, o.shipping_address::text AS address,
-                   o.carrier, o.tracking_number,
+                   o.carrier, o.tracking_number, NULL::text AS document,
                    (SELECT coalesce(json_agg(json_build_array(l.sku, l.title, l.quantity, l.unit_price::text, l.line_total::text)
                                              ORDER BY l.position), '[]')::text
                     FROM order_lines l WHERE l.order_id = o.id) AS lines,
@@ -49,10 +49,12 @@ class OrderRows {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final OrderArchive.Documents archived;
 
     OrderRows(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
         this.json = json;
+        this.archived = new OrderArchive.Documents(json);
     }
 
     record NewOrder(OrderId id, Owner owner, UUID customerId, PriceQuote quote, Map<String, Object> shippingAddress,
@@ -134,17 +136,20 @@ class OrderRows {
     }
 
     /**
-     * Newest first, keyset-paginated on (created_at, id), as full views in one statement;
+     * Newest first, keyset-paginated on (created_at, id), as full views in one statement, live and
+     * archived orders together (an order is in exactly one of the two tables);
      * {@code owner} or {@code status} may be null (no filter).
      */
     List<OrderView> page(Owner owner, String status, Instant beforeTime, UUID beforeId, int limit) {
-        return jdbc.sql(VIEWS + """
+        String filter = """
                 WHERE (:owner::text IS NULL OR o.owner = :owner) AND (:status::text IS NULL OR o.status = :status)
                   AND (:beforeTime::timestamptz IS NULL OR (o.created_at, o.id) < (:beforeTime::timestamptz, :beforeId::uuid))
-                ORDER BY o.created_at DESC, o.id DESC LIMIT :limit""")
+                ORDER BY o.created_at DESC, o.id DESC LIMIT :limit""";
+        return jdbc.sql("(" + VIEWS + filter + ") UNION ALL (" + OrderArchive.AS_VIEW_ROWS + filter + ") ORDER BY created_at DESC, id DESC LIMIT :limit")
                 .param("owner", owner == null ? null : owner.key()).param("status", status)
                 .param("beforeTime", beforeTime == null ? null : Timestamp.from(beforeTime)).param("beforeId", beforeId)
-                .param("limit", limit).query((rs, n) -> view(rs)).list();
+                .param("limit", limit).query((rs, n) -> rs.getString("document") != null ? archived.view(rs.getString("document")) : view(rs))
+                .list();
     }
 
     private OrderView view(ResultSet rs) throws SQLException {

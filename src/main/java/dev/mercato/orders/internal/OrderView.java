@@ -7,7 +7,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 
-/** An order as its owner and admins see it. */
+/** An order as its owner and admins see it; {@code archived}: read from the archive, personal data removed. */
 public record OrderView(
         String id,
         String status,
@@ -19,7 +19,19 @@ public record OrderView(
         Instant createdAt,
         Map<String, Object> shippingAddress,
         List<Change> history,
-        Tracking tracking) {
+        Tracking tracking,
+        boolean archived) {
+
+    /** A live order (not archived). */
+    OrderView(String id, String status, List<Line> items, BigDecimal subtotal, BigDecimal discount, BigDecimal total,
+            String currency, Instant createdAt, Map<String, Object> shippingAddress, List<Change> history, Tracking tracking) {
+        this(id, status, items, subtotal, discount, total, currency, createdAt, shippingAddress, history, tracking, false);
+    }
+
+    /** The same order as read from the archive. */
+    OrderView asArchived() {
+        return new OrderView(id, status, items, subtotal, discount, total, currency, createdAt, shippingAddress, history, tracking, true);
+    }
 
     public record Line(String sku, String title, int quantity,
             @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal unitPrice,
