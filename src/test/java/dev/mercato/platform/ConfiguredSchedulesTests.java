@@ -31,7 +31,10 @@ import dev.mercato.platform.database.BatchDatabase;
         "mercato.search.reconcile-every=7m",
         "mercato.platform.outbox.sample-every=17s",
         "mercato.platform.batch-pool-size=3",
-        "mercato.recommendations.rebuild-cron=0 15 3 * * *"})
+        "mercato.recommendations.rebuild-cron=0 15 3 * * *",
+        "mercato.orders.archival.cron=0 30 2 15 * *",
+        "mercato.events.kafka.bootstrap-servers=127.0.0.1:9",
+        "mercato.events.kafka.relay-interval=3s"})
 @ActiveProfiles("test")
 class ConfiguredSchedulesTests {
 
@@ -45,26 +48,36 @@ class ConfiguredSchedulesTests {
     void everyConfigurableJobRunsAtItsConfiguredInterval() {
         Map<String, Duration> intervals = new TreeMap<>();
         Map<String, Duration> initialDelays = new TreeMap<>();
+        Map<String, String> crons = new TreeMap<>();
         for (ScheduledTask scheduled : scheduler.getScheduledTasks()) {
             if (scheduled.getTask() instanceof FixedDelayTask task) {
-                // a scheduled method's runnable is named after the method, e.g. dev.mercato...HoldSweeper.scheduledSweep
-                String method = task.getRunnable().toString();
-                String job = method.substring(method.lastIndexOf('.', method.lastIndexOf('.') - 1) + 1);
+                String job = job(task);
                 intervals.put(job, task.getIntervalDuration());
                 initialDelays.put(job, task.getInitialDelayDuration());
+            } else if (scheduled.getTask() instanceof CronTask task) {
+                crons.put(job(task), task.getExpression());
             }
         }
+        assertThat(crons).containsEntry("Archival.scheduledArchival", "0 30 2 15 * *");
         assertThat(intervals)
                 .containsEntry("OrderRecovery.scheduledRecovery", Duration.ofSeconds(31))
                 .containsEntry("HoldSweeper.scheduledSweep", Duration.ofSeconds(6))
                 .containsEntry("HoldSettler.scheduledSettle", Duration.ofSeconds(2))
                 .containsEntry("StockReconciler.scheduledReconcile", Duration.ofMinutes(6))
                 .containsEntry("IndexReconciler.reconcile", Duration.ofMinutes(7))
-                .containsEntry("OutboxBacklog.sample", Duration.ofSeconds(17));
+                .containsEntry("OutboxBacklog.sample", Duration.ofSeconds(17))
+                // only with Kafka configured, as here (nothing is in the outbox, so nothing is sent)
+                .containsEntry("KafkaRelay.scheduledRelay", Duration.ofSeconds(3));
         // the sweeper and settler also wait one interval before their first run
         assertThat(initialDelays)
                 .containsEntry("HoldSweeper.scheduledSweep", Duration.ofSeconds(6))
                 .containsEntry("HoldSettler.scheduledSettle", Duration.ofSeconds(2));
+    }
+
+    /** A scheduled method's runnable is named after the method, e.g. dev.mercato...HoldSweeper.scheduledSweep. */
+    private static String job(org.springframework.scheduling.config.Task task) {
+        String method = task.getRunnable().toString();
+        return method.substring(method.lastIndexOf('.', method.lastIndexOf('.') - 1) + 1);
     }
 
     @Test
@@ -72,8 +85,7 @@ class ConfiguredSchedulesTests {
         Map<String, String> crons = new TreeMap<>();
         for (ScheduledTask scheduled : scheduler.getScheduledTasks()) {
             if (scheduled.getTask() instanceof CronTask task) {
-                String method = task.getRunnable().toString();
-                crons.put(method.substring(method.lastIndexOf('.', method.lastIndexOf('.') - 1) + 1), task.getExpression());
+                crons.put(job(task), task.getExpression());
             }
         }
         assertThat(crons).containsEntry("RecommendationRebuild.nightly", "0 15 3 * * *");
