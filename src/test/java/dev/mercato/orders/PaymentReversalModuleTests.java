@@ -12,12 +12,10 @@ import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.modulith.test.ApplicationModuleTest.BootstrapMode;
 import org.springframework.modulith.test.Scenario;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
 import dev.mercato.payments.ChargeRequest;
 import dev.mercato.payments.PaymentOutcome;
 import dev.mercato.payments.Payments;
-import dev.mercato.platform.security.AccessTokens;
 
 /**
  * The orders module with the modules it calls: an order's move to cancelled or refunded gives the
@@ -26,10 +24,6 @@ import dev.mercato.platform.security.AccessTokens;
 @ApplicationModuleTest(mode = BootstrapMode.DIRECT_DEPENDENCIES, extraIncludes = {"catalog", "promotions"})
 @ActiveProfiles("test")
 class PaymentReversalModuleTests {
-
-    /** The customers module only sends events to orders, so it is not bootstrapped; no request is made. */
-    @MockitoBean
-    AccessTokens tokens;
 
     @Autowired
     Payments payments;
