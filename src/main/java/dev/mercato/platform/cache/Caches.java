@@ -12,4 +12,14 @@ public interface Caches {
      * @param type the value type, for the Redis tier's JSON form; must round-trip through Jackson
      */
     <V> CacheRegion<V> region(String name, Class<V> type);
+
+    /**
+     * For measuring the uncached path in a running node (the benchmark's cached/uncached pair): while
+     * on, every region's reads go straight to the loader and keep nothing. Invalidations still run, so
+     * turning it off again serves nothing older than the last event.
+     */
+    void bypass(boolean bypass);
+
+    /** Whether {@link #bypass} is on: caches a module keeps beside the regions (rendered bodies) follow it. */
+    boolean bypassed();
 }

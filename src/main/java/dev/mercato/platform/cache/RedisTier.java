@@ -41,7 +41,16 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code SET NX PX}; losers poll for the winner's value for {@code lockWait} and then load themselves
  * (a slow winner costs a second load, never a stalled read). The lock only spares the database; the
  * epoch is what keeps the value right. Commands are refused while disconnected instead of queued, so
- * an outage costs each read one failed command, not a timeout.
+ * an outage costs each read one failed command, not a timeout. {@link #invalidateAll} bumps a
+ * region-wide epoch that every write-back checks too.
+ *
+ * <p>Failure policy (never a stale entry after its invalidation reached this node): an invalidation
+ * that fails (Redis down, a timeout in a blip) is kept and re-sent every {@value #RETRY_MILLIS} ms
+ * until Redis takes it; meanwhile this node does not read Redis ({@link #consistent()} is false),
+ * whose copy may be the stale one, and answers from its own tier and the database. Other nodes learn
+ * of the change when the re-sent message reaches them. While the pub/sub connection is down this
+ * node cannot hear other nodes' invalidations at all ({@link #listening()} is false): its regions
+ * then answer every read from the database, and on reconnecting it drops everything it holds.
  */
 final class RedisTier implements AutoCloseable {
 
@@ -50,9 +59,13 @@ final class RedisTier implements AutoCloseable {
     private static final Duration LOCK_TTL = Duration.ofSeconds(5);
     private static final Duration POLL = Duration.ofMillis(5);
 
+    private static final long RETRY_MILLIS = 100;
+
+    /** Stores only if neither the key's epoch nor the region's moved since the reader's miss. */
     private static final String PUT_IF_CURRENT = """
             local e = redis.call('GET', KEYS[2]) or ''
-            if e == ARGV[1] then redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) return 1 end
+            local r = redis.call('GET', KEYS[3]) or ''
+            if e == ARGV[1] and r == ARGV[2] then redis.call('SET', KEYS[1], ARGV[3], 'PX', ARGV[4]) return 1 end
             return 0""";
     private static final String INVALIDATE = """
             redis.call('INCR', KEYS[2])
@@ -74,6 +87,9 @@ final class RedisTier implements AutoCloseable {
     private final String nodeId = UUID.randomUUID().toString();
     private final Duration ttl;
     private final Duration lockWait;
+    private final java.util.Set<Invalidation> unsent = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.ScheduledExecutorService retrier = java.util.concurrent.Executors
+            .newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("cache-invalidation-retry").factory());
 
     /** Connects now: a configured Redis that cannot be reached at startup is a configuration error. */
     RedisTier(CacheSettings settings, java.util.function.Consumer<Invalidation> heard, Runnable reconnected) {
@@ -103,6 +119,33 @@ final class RedisTier implements AutoCloseable {
             }
         });
         pubsub.sync().subscribe(CHANNEL);
+        retrier.scheduleWithFixedDelay(this::resend, RETRY_MILLIS, RETRY_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** False while the invalidation channel is cut: this node would not hear another node's change. */
+    boolean listening() {
+        return pubsub.isOpen();
+    }
+
+    /** False while an invalidation of this node's has not reached Redis: the shared copy may be stale. */
+    boolean consistent() {
+        return unsent.isEmpty();
+    }
+
+    /** Invalidations that failed and wait to be re-sent. */
+    int unsent() {
+        return unsent.size();
+    }
+
+    private void resend() {
+        for (Invalidation pending : unsent) {
+            try {
+                send(pending);
+                unsent.remove(pending);
+            } catch (RuntimeException e) {
+                return; // Redis still refuses: the next round tries again
+            }
+        }
     }
 
     /**
@@ -113,19 +156,22 @@ final class RedisTier implements AutoCloseable {
             Runnable sharedHit) {
         String valueKey = valueKey(region, key);
         String epochKey = epochKey(region, key);
+        String regionEpochKey = regionEpochKey(region);
         String lockKey = "mercato:cache-lock:" + region + ":" + key;
         RedisCommands<String, byte[]> redis = connection.sync();
         byte[] epoch;
+        byte[] regionEpoch;
         String token = nodeId + ":" + Thread.currentThread().threadId();
         boolean locked = false;
         try {
-            List<KeyValue<String, byte[]>> found = redis.mget(valueKey, epochKey);
+            List<KeyValue<String, byte[]>> found = redis.mget(valueKey, epochKey, regionEpochKey);
             V hit = decode(found.get(0), type);
             if (hit != null) {
                 sharedHit.run();
                 return hit;
             }
             epoch = found.get(1).getValueOrElse(new byte[0]);
+            regionEpoch = found.get(2).getValueOrElse(new byte[0]);
             locked = "OK".equals(redis.set(lockKey, token.getBytes(StandardCharsets.UTF_8),
                     SetArgs.Builder.nx().px(LOCK_TTL.toMillis())));
             // a winner may have stored and unlocked between the MGET and the SET: look again before loading
@@ -147,8 +193,8 @@ final class RedisTier implements AutoCloseable {
             V value = loader.apply(key);
             if (value != null) {
                 try {
-                    redis.eval(PUT_IF_CURRENT, ScriptOutputType.INTEGER, new String[] {valueKey, epochKey}, epoch,
-                            json.writeValueAsBytes(value), bytes(ttl.toMillis()));
+                    redis.eval(PUT_IF_CURRENT, ScriptOutputType.INTEGER, new String[] {valueKey, epochKey, regionEpochKey}, epoch,
+                            regionEpoch, json.writeValueAsBytes(value), bytes(ttl.toMillis()));
                 } catch (RuntimeException e) {
                     failed.accept("write", e);
                 }
@@ -161,38 +207,81 @@ final class RedisTier implements AutoCloseable {
         }
     }
 
-    /** The values Redis holds for these keys; keys it lacks (or that fail to decode) are absent. */
-    <V> Map<String, V> loadAll(String region, Collection<String> keys, Class<V> type) {
+    /** What one bulk read of Redis found: the values it holds, and the epochs it saw for the keys it lacked. */
+    record Bulk<V>(Map<String, V> values, Map<String, byte[]> epochs, byte[] regionEpoch) {
+    }
+
+    /** The values Redis holds for these keys (keys it lacks, or that fail to decode, are absent) and the epochs of the rest, in one MGET. */
+    <V> Bulk<V> loadAll(String region, Collection<String> keys, Class<V> type) {
         List<String> order = new ArrayList<>(keys);
-        List<KeyValue<String, byte[]>> found = connection.sync().mget(order.stream().map(k -> valueKey(region, k)).toArray(String[]::new));
-        Map<String, V> values = new LinkedHashMap<>();
+        String[] asked = new String[order.size() * 2 + 1];
         for (int i = 0; i < order.size(); i++) {
-            V value = decode(found.get(i), type);
+            asked[2 * i] = valueKey(region, order.get(i));
+            asked[2 * i + 1] = epochKey(region, order.get(i));
+        }
+        asked[asked.length - 1] = regionEpochKey(region);
+        List<KeyValue<String, byte[]>> found = connection.sync().mget(asked);
+        Map<String, V> values = new LinkedHashMap<>();
+        Map<String, byte[]> epochs = new LinkedHashMap<>();
+        for (int i = 0; i < order.size(); i++) {
+            V value = decode(found.get(2 * i), type);
             if (value != null) {
                 values.put(order.get(i), value);
+            } else {
+                epochs.put(order.get(i), found.get(2 * i + 1).getValueOrElse(new byte[0]));
             }
         }
-        return values;
+        return new Bulk<>(values, epochs, found.get(asked.length - 1).getValueOrElse(new byte[0]));
     }
 
-    /** Stores bulk-loaded values without the epoch check: a bulk read is as fresh as the loader's one query. */
-    <V> void storeAll(String region, Map<String, V> values) {
-        Map<String, byte[]> encoded = new LinkedHashMap<>();
-        values.forEach((key, value) -> encoded.put(valueKey(region, key), json.writeValueAsBytes(value)));
+    /**
+     * Stores bulk-loaded values, each only if its key (and the region) was not invalidated since
+     * {@link #loadAll} saw the miss: a bulk load can race a commit like a single one.
+     */
+    <V> void storeAll(String region, Map<String, V> values, Bulk<V> seen) {
         RedisCommands<String, byte[]> redis = connection.sync();
-        // MSET has no expiry; a pipeline of SET PX would be async: few keys per page, so one SET each
-        encoded.forEach((key, value) -> redis.set(key, value, SetArgs.Builder.px(ttl.toMillis())));
+        values.forEach((key, value) -> redis.eval(PUT_IF_CURRENT, ScriptOutputType.INTEGER,
+                new String[] {valueKey(region, key), epochKey(region, key), regionEpochKey(region)},
+                seen.epochs().getOrDefault(key, new byte[0]), seen.regionEpoch(), json.writeValueAsBytes(value), bytes(ttl.toMillis())));
     }
 
-    /** Bumps the key's epoch, deletes its value and tells every node, in one script (one round trip). */
+    /**
+     * Bumps the key's epoch, deletes its value and tells every node, in one script (one round trip).
+     * On failure the invalidation is kept and re-sent until Redis takes it, then the exception is thrown.
+     */
     void invalidate(String region, String key) {
+        sendOrKeep(new Invalidation(region, key));
+    }
+
+    /** Bumps the region's epoch, deletes its values and tells every node; kept and re-sent on failure like {@link #invalidate}. */
+    void invalidateAll(String region) {
+        sendOrKeep(new Invalidation(region, null));
+    }
+
+    private void sendOrKeep(Invalidation invalidation) {
+        try {
+            send(invalidation);
+        } catch (RuntimeException e) {
+            unsent.add(invalidation);
+            throw e;
+        }
+    }
+
+    private void send(Invalidation invalidation) {
+        if (invalidation.key() == null) {
+            sendAll(invalidation.region());
+            return;
+        }
+        String region = invalidation.region();
+        String key = invalidation.key();
         connection.sync().eval(INVALIDATE, ScriptOutputType.INTEGER, new String[] {valueKey(region, key), epochKey(region, key)},
                 bytes(ttl.multipliedBy(4).toMillis()), CHANNEL.getBytes(StandardCharsets.UTF_8),
                 message(region, key).getBytes(StandardCharsets.UTF_8));
     }
 
-    void invalidateAll(String region) {
+    private void sendAll(String region) {
         RedisCommands<String, byte[]> redis = connection.sync();
+        redis.incr(regionEpochKey(region));
         ScanArgs match = ScanArgs.Builder.matches("mercato:cache:" + region + ":*").limit(500);
         var cursor = redis.scan(match);
         while (true) {
@@ -265,12 +354,17 @@ final class RedisTier implements AutoCloseable {
         return "mercato:cache-epoch:" + region + ":" + key;
     }
 
+    private static String regionEpochKey(String region) {
+        return "mercato:cache-region-epoch:" + region;
+    }
+
     private static byte[] bytes(long number) {
         return Long.toString(number).getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
     public void close() {
+        retrier.shutdownNow();
         pubsub.close();
         connection.close();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));

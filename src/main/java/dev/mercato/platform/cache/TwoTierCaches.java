@@ -26,6 +26,7 @@ final class TwoTierCaches implements Caches, DisposableBean {
     private final MeterRegistry meters;
     private final RedisTier redis;
     private final ConcurrentHashMap<String, Named<?>> regions = new ConcurrentHashMap<>();
+    private volatile boolean bypassed;
 
     private record Named<V>(Class<V> type, CacheRegion<V> region) {
     }
@@ -59,7 +60,18 @@ final class TwoTierCaches implements Caches, DisposableBean {
                 .recordStats()
                 .build();
         CaffeineCacheMetrics.monitor(meters, local, name);
-        return new TwoTierRegion<>(name, type, local, redis, meters);
+        return new TwoTierRegion<>(name, type, local, redis, meters, () -> bypassed);
+    }
+
+    @Override
+    public boolean bypassed() {
+        return bypassed;
+    }
+
+    @Override
+    public void bypass(boolean bypass) {
+        this.bypassed = bypass;
+        log.info("cache: reads {}", bypass ? "bypass every region (measuring the uncached path)" : "use the regions again");
     }
 
     private void heard(RedisTier.Invalidation invalidation) {

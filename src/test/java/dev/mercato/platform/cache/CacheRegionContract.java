@@ -105,6 +105,30 @@ abstract class CacheRegionContract {
         assertThat(region.getAll(List.of("a", "b"), missing -> Map.of())).containsExactlyInAnyOrderEntriesOf(Map.of("a", 1L, "b", 2L));
     }
 
+    /** A bulk reader that read the rows before a commit, and stores after its invalidation, must not keep what it read. */
+    @Test
+    void aBulkLoadThatRacedAnInvalidationIsNotKept() {
+        CacheRegion<Long> region = node().region(uniqueRegion(), Long.class);
+        assertThat(region.getAll(List.of("a"), missing -> {
+            region.invalidate("a"); // the writer commits and invalidates while the bulk read is out
+            return Map.of("a", 1L);
+        })).containsEntry("a", 1L);
+        assertThat(region.getAll(List.of("a"), missing -> Map.of("a", 2L))).containsEntry("a", 2L);
+    }
+
+    @Test
+    void whileBypassedReadsGoToTheLoaderAndTurningBackServesNothingOlderThanTheLastInvalidation() {
+        TwoTierCaches caches = node();
+        CacheRegion<String> region = caches.region(uniqueRegion(), String.class);
+        region.get("k", key -> "cached");
+        caches.bypass(true);
+        assertThat(region.get("k", key -> "from the database")).isEqualTo("from the database");
+        assertThat(region.getAll(List.of("k"), missing -> Map.of("k", "bulk from the database"))).containsEntry("k", "bulk from the database");
+        region.invalidate("k");
+        caches.bypass(false);
+        assertThat(region.get("k", key -> "after")).isEqualTo("after");
+    }
+
     @Test
     void keepsRecordsAsTheyWere() {
         CacheRegion<Entry> region = node().region(uniqueRegion(), Entry.class);
