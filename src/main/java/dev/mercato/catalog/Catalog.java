@@ -27,6 +27,13 @@ public interface Catalog {
      */
     Page<ProductSummary> browse(String categoryPath, String brand, String cursor, int limit);
 
+    /**
+     * The page {@link #browse} answers, from catalog data alone ({@code inStock} null, the SKUs that
+     * decide it beside each product): changes only with {@link ProductsChanged}, so the web layer
+     * caches it on that event and composes stock in per read.
+     */
+    Page<ListedProduct> listing(String categoryPath, String brand, String cursor, int limit);
+
     List<CategoryNode> categoryTree();
 
     /** The SKU with its current price, read from the database (never a cache): checkout prices come from here. */

@@ -2,6 +2,7 @@ package dev.mercato.platform;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -14,6 +15,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.mercato.MercatoApplication;
+import dev.mercato.platform.web.Cursors;
 import dev.mercato.support.Api;
 import dev.mercato.support.EmbeddedRedis;
 import dev.mercato.support.Shop;
@@ -120,6 +122,78 @@ class SharedCacheTests {
         assertThat(nodeOne.get("/api/products/" + id, null).json().get("title").asString()).isEqualTo("Stocked " + sku);
     }
 
+    /**
+     * A list page (category browse, and a keyset page from a cursor) is cached per node; a price
+     * changed through the admin API on node one shows on the very next list read on both nodes and
+     * gives a new ETag, and the old ETag no longer gets 304.
+     */
+    @Test
+    void aPriceChangedOnOneNodeShowsOnTheNextListReadOnBoth() {
+        String category = "test/list-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String sku = listedProduct(category, "20.00", 4);
+        String id = productOf(sku);
+        List<String> lists = List.of("/api/products?limit=20&category=" + category,
+                "/api/products?limit=5&cursor=" + Cursors.encode(Long.toString(Long.parseLong(id) - 1)));
+        Map<String, String> before = new java.util.HashMap<>();
+        for (String list : lists) {
+            for (Api node : new Api[] {nodeOne, nodeTwo}) {
+                var page = node.get(list, null);
+                assertThat(page.status()).as(page.toString()).isEqualTo(200);
+                assertThat(summary(page, id).get("price").asString()).isEqualTo("20.00");
+                assertThat(summary(page, id).get("inStock").asBoolean()).isTrue();
+                assertThat(node.get(list, null, "If-None-Match", page.header("ETag")).status()).isEqualTo(304);
+                before.put(list, page.header("ETag"));
+            }
+        }
+
+        var changed = nodeOne.put("/api/admin/products/" + id, product("Listed " + sku, "Lister", category, sku, "17.25"), admin);
+        assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+
+        for (String list : lists) {
+            for (Api node : new Api[] {nodeOne, nodeTwo}) {
+                var next = node.get(list, null);
+                assertThat(summary(next, id).get("price").asString()).as(list).isEqualTo("17.25");
+                assertThat(next.header("ETag")).isNotEqualTo(before.get(list));
+                assertThat(node.get(list, null, "If-None-Match", before.get(list)).status()).isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
+    void stockSoldOutOnOneNodeShowsInInStockOnTheNextListReadOnBoth() {
+        String category = "test/list-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String sku = listedProduct(category, "5.00", 1);
+        String id = productOf(sku);
+        String list = "/api/products?category=" + category;
+        var seen = nodeTwo.get(list, null);
+        assertThat(summary(seen, id).get("inStock").asBoolean()).isTrue();
+        assertThat(summary(nodeOne.get(list, null), id).get("inStock").asBoolean()).isTrue();
+
+        Shop shop = new Shop(nodeOne, admin);
+        assertThat(shop.add(shop.guest(), sku, 1).status()).isEqualTo(200);
+
+        for (Api node : new Api[] {nodeOne, nodeTwo}) {
+            var next = node.get(list, null);
+            assertThat(summary(next, id).get("inStock").asBoolean()).as("sold out").isFalse();
+            assertThat(node.get(list, null, "If-None-Match", seen.header("ETag")).status()).isEqualTo(200);
+        }
+    }
+
+    /** As for product pages: the row changed behind the catalog's back, and the cached list still answers 304 and its old body. */
+    @Test
+    void aCachedListAnswersIfNoneMatchWithoutTheDatabase() {
+        String category = "test/list-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String sku = listedProduct(category, "6.00", 2);
+        String id = productOf(sku);
+        String list = "/api/products?category=" + category;
+        var first = nodeOne.get(list, null);
+        one.getBean(JdbcClient.class).sql("UPDATE products SET title = 'changed behind the cache' WHERE id = :id")
+                .param("id", Long.parseLong(id)).update();
+
+        assertThat(nodeOne.get(list, null, "If-None-Match", first.header("ETag")).status()).isEqualTo(304);
+        assertThat(summary(nodeOne.get(list, null), id).get("title").asString()).isEqualTo("Listed " + sku);
+    }
+
     @Test
     void readsAnswerFromTheDatabaseWhileRedisIsDown() {
         String sku = new Shop(nodeOne, admin).productWithStock("7.00", 3);
@@ -138,6 +212,25 @@ class SharedCacheTests {
         } finally {
             redis.start();
         }
+    }
+
+    /** A product in a category of its own with {@code units} in stock, so its list pages hold it alone. */
+    private static String listedProduct(String category, String price, long units) {
+        String sku = "SKU-" + java.util.UUID.randomUUID().toString().substring(0, 12);
+        var created = nodeOne.post("/api/admin/products", product("Listed " + sku, "Lister", category, sku, price), admin);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        nodeOne.post("/api/admin/warehouses", Map.of("code", "wh-list", "name", "List warehouse", "priority", 0), admin);
+        assertThat(nodeOne.put("/api/admin/stock/" + sku + "/wh-list", Map.of("quantity", units), admin).status()).isEqualTo(200);
+        return sku;
+    }
+
+    private static tools.jackson.databind.JsonNode summary(Api.Response page, String id) {
+        for (var item : page.json().get("items")) {
+            if (item.get("id").asString().equals(id)) {
+                return item;
+            }
+        }
+        throw new AssertionError("product " + id + " not on the page: " + page);
     }
 
     private static double errors(MeterRegistry meters) {

@@ -9,6 +9,7 @@ import org.springframework.stereotype.Service;
 
 import dev.mercato.catalog.Catalog;
 import dev.mercato.catalog.CategoryNode;
+import dev.mercato.catalog.ListedProduct;
 import dev.mercato.catalog.ProductDetails;
 import dev.mercato.catalog.ProductId;
 import dev.mercato.catalog.SearchableProduct;
@@ -39,6 +40,21 @@ class CatalogService implements Catalog {
 
     @Override
     public Page<ProductSummary> browse(String categoryPath, String brand, String cursor, int limit) {
+        return page(categoryPath, brand, cursor, limit, queries::browse, ProductSummary::id);
+    }
+
+    @Override
+    public Page<ListedProduct> listing(String categoryPath, String brand, String cursor, int limit) {
+        return page(categoryPath, brand, cursor, limit, queries::listing, listed -> listed.summary().id());
+    }
+
+    /** One keyset query per page of either form. */
+    private interface PageQuery<T> {
+        List<T> rows(List<Long> categoryIds, Long brandId, long afterId, int limit);
+    }
+
+    private <T> Page<T> page(String categoryPath, String brand, String cursor, int limit, PageQuery<T> query,
+            java.util.function.Function<T, String> idOf) {
         long afterId = cursor == null ? 0 : Cursors.decodeLong(cursor);
         List<Long> categoryIds = categoryPath == null ? null : categories.subtreeIds(categoryPath);
         Long brandId = null;
@@ -52,12 +68,12 @@ class CatalogService implements Catalog {
         if (categoryIds != null && categoryIds.isEmpty()) {
             return new Page<>(List.of(), null);
         }
-        List<ProductSummary> rows = queries.browse(categoryIds, brandId, afterId, limit);
+        List<T> rows = query.rows(categoryIds, brandId, afterId, limit);
         if (rows.size() <= limit) {
             return new Page<>(rows, null);
         }
-        List<ProductSummary> page = rows.subList(0, limit);
-        return new Page<>(List.copyOf(page), Cursors.encode(page.getLast().id()));
+        List<T> page = rows.subList(0, limit);
+        return new Page<>(List.copyOf(page), Cursors.encode(idOf.apply(page.getLast())));
     }
 
     @Override

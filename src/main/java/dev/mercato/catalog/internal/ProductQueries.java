@@ -19,6 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.mercato.catalog.CategoryNode;
 import dev.mercato.catalog.ProductDetails;
 import dev.mercato.catalog.ProductId;
+import dev.mercato.catalog.ListedProduct;
 import dev.mercato.catalog.ProductSummary;
 import dev.mercato.catalog.SkuInfo;
 import dev.mercato.catalog.StockLevels;
@@ -60,8 +61,18 @@ class ProductQueries {
      * one brand. Fetches one row more than asked to learn whether another page exists.
      */
     List<ProductSummary> browse(List<Long> categoryIds, Long brandId, long afterId, int limit) {
+        List<ListedProduct> rows = listing(categoryIds, brandId, afterId, limit);
+        if (stock.getIfAvailable() == null) {
+            return rows.stream().map(ListedProduct::summary).toList();
+        }
+        Map<String, Long> available = available(rows.stream().flatMap(r -> r.skus().stream()).toList());
+        return rows.stream().map(row -> row.withStock(available)).toList();
+    }
+
+    /** Like {@link #browse} from catalog data alone: {@code inStock} null, each product's active SKUs beside it. */
+    List<ListedProduct> listing(List<Long> categoryIds, Long brandId, long afterId, int limit) {
         String sql = browseSql(categoryIds != null, brandId != null);
-        List<SummaryRow> rows = browseQuery.time(sql, () -> replicaReads.read(reads -> {
+        return browseQuery.time(sql, () -> replicaReads.read(reads -> {
             var spec = reads.sql(sql).param("afterId", afterId).param("limit", limit + 1);
             if (categoryIds != null) {
                 spec = spec.param("categoryIds", categoryIds.toArray(Long[]::new));
@@ -69,10 +80,8 @@ class ProductQueries {
             if (brandId != null) {
                 spec = spec.param("brandId", brandId);
             }
-            return spec.query((rs, n) -> summaryRow(rs)).list();
+            return spec.query((rs, n) -> listed(rs)).list();
         }));
-        Map<String, Long> available = available(rows.stream().flatMap(r -> r.skus().stream()).toList());
-        return rows.stream().map(row -> row.toSummary(available)).toList();
     }
 
     /** The browse statement; each filter combination is served by its own partial index (see V4). */
@@ -164,21 +173,12 @@ class ProductQueries {
         return levels == null || skus.isEmpty() ? Map.of() : levels.available(skus);
     }
 
-    private SummaryRow summaryRow(ResultSet rs) throws SQLException {
+    private static ListedProduct listed(ResultSet rs) throws SQLException {
         var skus = rs.getArray("skus");
-        return new SummaryRow(rs.getString("id"), rs.getString("slug"), rs.getString("title"), rs.getString("brand"),
+        return new ListedProduct(new ProductSummary(rs.getString("id"), rs.getString("slug"), rs.getString("title"), rs.getString("brand"),
                 rs.getString("category"), rs.getBigDecimal("price"), rs.getString("currency"), rs.getBigDecimal("rating"),
-                rs.getInt("review_count"), rs.getString("image_url"),
-                skus == null ? List.of() : List.of((String[]) skus.getArray()), stock.getIfAvailable() != null);
-    }
-
-    private record SummaryRow(String id, String slug, String title, String brand, String category, BigDecimal price,
-            String currency, BigDecimal rating, int reviewCount, String imageUrl, List<String> skus, boolean stockKnown) {
-
-        ProductSummary toSummary(Map<String, Long> available) {
-            Boolean inStock = stockKnown ? skus.stream().anyMatch(sku -> available.getOrDefault(sku, 0L) > 0) : null;
-            return new ProductSummary(id, slug, title, brand, category, price, currency, rating, reviewCount, inStock, imageUrl);
-        }
+                rs.getInt("review_count"), null, rs.getString("image_url")),
+                skus == null ? List.of() : List.of((String[]) skus.getArray()));
     }
 
     /** The whole category tree, roots first, children sorted by name. */

@@ -19,9 +19,7 @@ import org.springframework.web.context.request.WebRequest;
 
 import dev.mercato.catalog.Catalog;
 import dev.mercato.catalog.CategoryNode;
-import dev.mercato.catalog.ProductSummary;
 import dev.mercato.platform.security.Caller;
-import dev.mercato.platform.web.Page;
 import dev.mercato.platform.web.ProblemException;
 
 @RestController
@@ -31,12 +29,17 @@ class CatalogController {
     private static final CacheControl PRODUCT_CACHE = CacheControl.maxAge(Duration.ofSeconds(30)).cachePublic()
             .staleWhileRevalidate(Duration.ofSeconds(30));
 
+    /** Lists change with any product or stock change: revalidate each time (a 304 is cheap, see {@link ProductLists}). */
+    private static final CacheControl LIST_CACHE = CacheControl.noCache();
+
     private final Catalog catalog;
     private final ProductPages pages;
+    private final ProductLists lists;
 
-    CatalogController(Catalog catalog, ProductPages pages) {
+    CatalogController(Catalog catalog, ProductPages pages, ProductLists lists) {
         this.catalog = catalog;
         this.pages = pages;
+        this.lists = lists;
     }
 
     @GetMapping("/api/categories")
@@ -44,13 +47,24 @@ class CatalogController {
         return catalog.categoryTree();
     }
 
+    /**
+     * A page of summaries, cached per segment and query ({@link ProductLists}) with live
+     * {@code inStock}; the strong ETag changes with any price, text or stock shown, and
+     * If-None-Match gets 304 from the cached entry. {@code no-cache}: clients revalidate every time,
+     * which costs them a 304, so a change shows on their very next read.
+     */
     @GetMapping("/api/products")
-    Page<ProductSummary> products(
+    ResponseEntity<byte[]> products(
             @RequestParam(required = false) @Size(max = 300) @Pattern(regexp = "[a-z0-9/-]+", message = "must be a category path like home/lighting") String category,
             @RequestParam(required = false) @Size(max = 100) String brand,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
-            @RequestParam(required = false) @Size(max = 100) String cursor) {
-        return catalog.browse(category, brand, cursor, limit);
+            @RequestParam(required = false) @Size(max = 100) String cursor,
+            @AuthenticationPrincipal Caller caller, WebRequest request) {
+        ProductLists.ListPage page = lists.find(category, brand, cursor, limit, segment(caller));
+        if (request.checkNotModified(page.etag())) {
+            return ResponseEntity.status(304).eTag(page.etag()).cacheControl(LIST_CACHE).build();
+        }
+        return ResponseEntity.ok().eTag(page.etag()).cacheControl(LIST_CACHE).contentType(MediaType.APPLICATION_JSON).body(page.body());
     }
 
     /**

@@ -69,8 +69,9 @@ class ProductPages {
             return etag;
         }
 
+        /** The JSON bytes, rendered once per ETag in this process ({@link RenderedBodies}). */
         byte[] body() {
-            return json.writeValueAsBytes(product);
+            return rendered.of(etag, () -> json.writeValueAsBytes(product));
         }
     }
 
@@ -79,9 +80,11 @@ class ProductPages {
     private final JsonMapper json;
     private final CacheRegion<CachedProduct> products;
     private final CacheRegion<String> slugs;
+    private final RenderedBodies rendered;
 
-    ProductPages(Catalog catalog, ObjectProvider<StockLevels> stock, JsonMapper json, Caches caches) {
+    ProductPages(Catalog catalog, ObjectProvider<StockLevels> stock, JsonMapper json, RenderedBodies rendered, Caches caches) {
         this.catalog = catalog;
+        this.rendered = rendered;
         this.stock = stock;
         this.json = json;
         this.products = caches.region("product-pages", CachedProduct.class);

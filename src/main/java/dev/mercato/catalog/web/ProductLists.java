@@ -1,0 +1,111 @@
+package dev.mercato.catalog.web;
+
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.mercato.catalog.Catalog;
+import dev.mercato.catalog.ListedProduct;
+import dev.mercato.catalog.ProductSummary;
+import dev.mercato.catalog.ProductsChanged;
+import dev.mercato.catalog.StockLevels;
+import dev.mercato.platform.cache.AfterCommit;
+import dev.mercato.platform.cache.CacheRegion;
+import dev.mercato.platform.cache.Caches;
+import dev.mercato.platform.web.ETags;
+import dev.mercato.platform.web.Page;
+
+/**
+ * The list pages {@code GET /api/products} answers (first page, keyset pages, category and brand
+ * browse), composed at the edge like {@link ProductPages}: the catalog half from
+ * {@link Catalog#listing}, cached in region {@code product-lists} under the caller's segment and
+ * the query; each summary's {@code inStock} from {@link StockLevels} (the inventory module's cached
+ * availability, dropped on every stock change) at every read.
+ *
+ * <p>Invalidation: any {@link ProductsChanged} drops the whole region after its commit. A change to
+ * one product can move it onto or off any page (created, deactivated, recategorised, its price
+ * changed), and keyset pages shift with it, so there is no smaller set of keys that is always
+ * right; product changes are rare next to list reads, so the cost is a reload per page per change.
+ *
+ * <p>The ETag is strong: a digest of the catalog half's digest and every summary's {@code inStock},
+ * exactly what the body is made of, so a price change or a sell-out gives a new one and
+ * If-None-Match is answered from the cached entry (and cached availability) without the database.
+ */
+@Component
+class ProductLists {
+
+    /** The catalog half of a list page as cached: the page without stock and the digest of its JSON. */
+    record CachedList(Page<ListedProduct> page, String digest) {
+    }
+
+    /** A list page as sent: its ETag, and its body rendered only when asked for. */
+    static final class ListPage {
+        private final String etag;
+        private final java.util.function.Supplier<byte[]> body;
+
+        private ListPage(String etag, java.util.function.Supplier<byte[]> body) {
+            this.etag = etag;
+            this.body = body;
+        }
+
+        String etag() {
+            return etag;
+        }
+
+        byte[] body() {
+            return body.get();
+        }
+    }
+
+    private final Catalog catalog;
+    private final ObjectProvider<StockLevels> stock;
+    private final JsonMapper json;
+    private final RenderedBodies rendered;
+    private final CacheRegion<CachedList> lists;
+
+    ProductLists(Catalog catalog, ObjectProvider<StockLevels> stock, JsonMapper json, RenderedBodies rendered, Caches caches) {
+        this.catalog = catalog;
+        this.stock = stock;
+        this.json = json;
+        this.rendered = rendered;
+        this.lists = caches.region("product-lists", CachedList.class);
+    }
+
+    /** The page as the segment sees it; arguments as {@link Catalog#browse}. */
+    ListPage find(String category, String brand, String cursor, int limit, String segment) {
+        String key = segment + "|" + limit + "|" + nullable(category) + "|" + nullable(brand) + "|" + nullable(cursor);
+        CachedList entry = lists.get(key, k -> {
+            Page<ListedProduct> page = catalog.listing(category, brand, cursor, limit);
+            return new CachedList(page, ETags.of(json.writeValueAsBytes(page)));
+        });
+        List<ListedProduct> items = entry.page().items();
+        StockLevels levels = stock.getIfAvailable();
+        Map<String, Long> available = levels == null || items.isEmpty() ? null
+                : levels.available(items.stream().flatMap(item -> item.skus().stream()).distinct().toList());
+        StringBuilder validator = new StringBuilder("list|").append(entry.digest()).append('|');
+        items.forEach(item -> validator.append(available == null ? '?' : item.skus().stream()
+                .anyMatch(sku -> available.getOrDefault(sku, 0L) > 0) ? '1' : '0'));
+        String etag = ETags.of(validator.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return new ListPage(etag, () -> rendered.of(etag, () -> json.writeValueAsBytes(shown(entry.page(), available))));
+    }
+
+    @EventListener
+    void on(ProductsChanged change) {
+        AfterCommit.run(lists::invalidateAll);
+    }
+
+    private static Page<ProductSummary> shown(Page<ListedProduct> page, Map<String, Long> available) {
+        List<ProductSummary> items = page.items().stream()
+                .map(item -> available == null ? item.summary() : item.withStock(available)).toList();
+        return new Page<>(items, page.nextCursor());
+    }
+
+    /** Length-prefixed, so no value a client sends (whatever it contains) reads as another parameter or as absent. */
+    private static String nullable(String value) {
+        return value == null ? "-" : value.length() + ":" + value;
+    }
+}
