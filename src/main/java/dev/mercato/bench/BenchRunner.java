@@ -22,6 +22,7 @@ import org.springframework.stereotype.Component;
 
 import dev.mercato.catalog.DemoCatalogFiles;
 import dev.mercato.inventory.ReservationEngine;
+import dev.mercato.platform.cache.Caches;
 import dev.mercato.search.SearchEngines;
 
 /**
@@ -40,10 +41,13 @@ class BenchRunner implements ApplicationRunner {
     private final MeterRegistry meters;
     private final SearchEngines searchEngines;
     private final DemoCatalogFiles demoFiles;
+    private final Caches caches;
     private FlashSaleScenarios.Result rowLockInProcess;
 
     BenchRunner(BenchSettings settings, Map<String, ReservationEngine> engines, JdbcClient jdbc, Environment environment,
-            ConfigurableApplicationContext context, MeterRegistry meters, SearchEngines searchEngines, DemoCatalogFiles demoFiles) {
+            ConfigurableApplicationContext context, MeterRegistry meters, SearchEngines searchEngines, DemoCatalogFiles demoFiles,
+            Caches caches) {
+        this.caches = caches;
         this.meters = meters;
         this.searchEngines = searchEngines;
         this.demoFiles = demoFiles;
@@ -69,6 +73,19 @@ class BenchRunner implements ApplicationRunner {
             shop.login(environment.getProperty("mercato.admin.email"), environment.getProperty("mercato.admin.password"));
             Set<String> wanted = Set.of(settings.scenario().split(","));
             run(new FlashSaleScenarios(settings, shop, out, meters), wanted);
+            if (wanted.contains("catalog") || wanted.contains("availability")) {
+                CatalogScenario reads = new CatalogScenario(settings, shop, out, jdbc, demoFiles, caches,
+                        environment.getProperty("local.server.port", Integer.class));
+                reads.prepare();
+                reads.clientAlone();
+                if (wanted.contains("catalog")) {
+                    reads.detail();
+                    reads.lists();
+                }
+                if (wanted.contains("availability")) {
+                    reads.availability();
+                }
+            }
             if (wanted.contains("search")) {
                 new SearchScenario(settings, shop, out, jdbc, searchEngines, demoFiles).run();
             }

@@ -7,7 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * @param scenario     {@code flash-sale} (in-process, both engines), {@code flash-sale-http}, {@code flash-sale-scarce},
- *                     {@code all} (the three flash-sale ones), or {@code search} (run on its own: it builds a large catalog); unset: no benchmark, Mercato runs normally
+ *                     {@code all} (the three flash-sale ones), {@code catalog} (product detail and list pages over HTTP, cached and uncached),
+ *                     {@code availability}, or {@code search} (run on its own: it builds a large catalog); unset: no benchmark, Mercato runs normally
  * @param buyers       concurrent buyers (virtual threads)
  * @param duration     measured time per design
  * @param warmup       unmeasured time per design before it, so the JIT has compiled the hot path
@@ -18,6 +19,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param searchClients  concurrent search clients (closed loop, one query after the other)
  * @param searchWarmup   unmeasured time per engine before its measured run; longer than {@code warmup}, because
  *                       the JIT takes about ten seconds of queries to compile Lucene's scoring and decoding paths
+ * @param catalogProducts products of the demo catalog the {@code catalog} and {@code availability} scenarios read
+ * @param httpConnections keep-alive connections (one closed-loop client thread each) of the HTTP read scenarios
+ * @param readDuration    measured time per run (cached, uncached) of the {@code catalog} and {@code availability} scenarios
  */
 @ConfigurationProperties("mercato.bench")
 record BenchSettings(
@@ -30,5 +34,8 @@ record BenchSettings(
         @DefaultValue("10000") int scarceBuyers,
         @DefaultValue("1000000") int searchProducts,
         @DefaultValue("4") int searchClients,
-        @DefaultValue("15s") Duration searchWarmup) {
+        @DefaultValue("15s") Duration searchWarmup,
+        @DefaultValue("10000") int catalogProducts,
+        @DefaultValue("32") int httpConnections,
+        @DefaultValue("10s") Duration readDuration) {
 }

@@ -46,6 +46,25 @@ final class BenchShop {
         return sku;
     }
 
+    /** Sets {@code units} on hand of an existing SKU in the bench warehouse. */
+    void stock(String sku, long units) {
+        put("/api/admin/stock/" + sku + "/bench", "{\"quantity\":" + units + "}");
+    }
+
+    /** Waits for an admin job to complete; a failed or interrupted job fails the benchmark. */
+    void awaitJob(String job) throws InterruptedException {
+        while (true) {
+            String status = adminGet("/api/admin/jobs/" + job);
+            if (status.contains("\"status\":\"completed\"")) {
+                return;
+            }
+            if (status.contains("\"status\":\"failed\"") || status.contains("\"status\":\"interrupted\"")) {
+                throw new IllegalStateException("job " + job + " did not complete: " + status);
+            }
+            Thread.sleep(500);
+        }
+    }
+
     String guestToken() {
         return post("/api/auth/guest", "", null, 201).replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
     }

@@ -94,16 +94,7 @@ final class SearchScenario {
     }
 
     private void awaitJob(String job) throws InterruptedException {
-        while (true) {
-            String status = shop.adminGet("/api/admin/jobs/" + job);
-            if (status.contains("\"status\":\"completed\"")) {
-                return;
-            }
-            if (status.contains("\"status\":\"failed\"") || status.contains("\"status\":\"interrupted\"")) {
-                throw new IllegalStateException("job " + job + " did not complete: " + status);
-            }
-            Thread.sleep(POLL);
-        }
+        shop.awaitJob(job);
     }
 
     /** The kinds of query in the mix, reported separately too: the slow kind is the one to work on. */
