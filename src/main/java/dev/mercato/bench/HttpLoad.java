@@ -27,18 +27,24 @@ final class HttpLoad {
     }
 
     record Result(long requests, long unexpected, double seconds, Latencies.Summary latency, double clientCpuMicrosPerRequest,
-            double clientCpuShare, String firstUnexpected) {
+            double clientCpuShare, double restCpuMicrosPerRequest, String firstUnexpected) {
 
         double rps() {
             return requests / seconds;
         }
 
-        /** {@code rps=... p50_ms=... p99_ms=... max_ms=... requests=... unexpected=... client_cpu_us_per_req=... client_cpu_share=...} */
+        /**
+         * {@code rps=... p50_ms=... p99_ms=... max_ms=... requests=... unexpected=... client_cpu_us_per_req=...
+         * client_cpu_share=... server_cpu_us_per_req=...}; the last is the rest of the process's CPU per
+         * request (the server's, with the JVM's own threads), which bounds requests per second on an
+         * idle machine at about cores x 1,000,000 / it, however busy the machine was during the run.
+         */
         String figures() {
             return String.format(Locale.ROOT,
-                    "rps=%.0f p50_ms=%.3f p99_ms=%.3f max_ms=%.1f requests=%d unexpected=%d client_cpu_us_per_req=%.1f client_cpu_share=%.2f",
+                    "rps=%.0f p50_ms=%.3f p99_ms=%.3f max_ms=%.1f requests=%d unexpected=%d client_cpu_us_per_req=%.1f client_cpu_share=%.2f "
+                            + "server_cpu_us_per_req=%.1f",
                     rps(), latency.p50Ms(), latency.p99Ms(), latency.maxMs(), requests, unexpected, clientCpuMicrosPerRequest,
-                    clientCpuShare);
+                    clientCpuShare, restCpuMicrosPerRequest);
         }
     }
 
@@ -97,7 +103,38 @@ final class HttpLoad {
         }
         double seconds = duration.toNanos() / 1e9;
         return new Result(total, unexpected, seconds, Latencies.summarize(samples), total == 0 ? 0 : clientCpu / 1e3 / total,
-                processCpu <= 0 ? 0 : (double) clientCpu / processCpu, firstUnexpected);
+                processCpu <= 0 ? 0 : (double) clientCpu / processCpu, total == 0 ? 0 : Math.max(0, processCpu - clientCpu) / 1e3 / total,
+                firstUnexpected);
+    }
+
+    /**
+     * Sends every request once, spread over the connections, and answers how many were not the
+     * expected status: fills a cache with every key before a measured run, however long that takes.
+     */
+    long once(byte[][] requests, int expectedStatus) throws InterruptedException {
+        AtomicLong next = new AtomicLong();
+        AtomicLong unexpected = new AtomicLong();
+        List<Thread> started = new ArrayList<>();
+        for (int i = 0; i < connections; i++) {
+            started.add(Thread.ofPlatform().name("http-prime-" + i).daemon().start(() -> {
+                try (HttpConnection connection = new HttpConnection(host, port)) {
+                    for (long at = next.getAndIncrement(); at < requests.length; at = next.getAndIncrement()) {
+                        try {
+                            if (connection.exchange(requests[(int) at], false).status() != expectedStatus) {
+                                unexpected.incrementAndGet();
+                            }
+                        } catch (IOException | RuntimeException e) {
+                            connection.close();
+                            unexpected.incrementAndGet();
+                        }
+                    }
+                }
+            }));
+        }
+        for (Thread thread : started) {
+            thread.join();
+        }
+        return unexpected.get();
     }
 
     private static final class Worker implements Runnable {

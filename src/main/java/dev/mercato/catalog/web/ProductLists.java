@@ -63,6 +63,7 @@ class ProductLists {
 
     private final Catalog catalog;
     private final ObjectProvider<StockLevels> stock;
+    private volatile StockLevels resolvedStock;
     private final JsonMapper json;
     private final RenderedBodies rendered;
     private final CacheRegion<CachedList> lists;
@@ -83,7 +84,7 @@ class ProductLists {
             return new CachedList(page, ETags.of(json.writeValueAsBytes(page)));
         });
         List<ListedProduct> items = entry.page().items();
-        StockLevels levels = stock.getIfAvailable();
+        StockLevels levels = stockLevels();
         Map<String, Long> available = levels == null || items.isEmpty() ? null
                 : levels.available(items.stream().flatMap(item -> item.skus().stream()).distinct().toList());
         StringBuilder validator = new StringBuilder("list|").append(entry.digest()).append('|');
@@ -107,5 +108,15 @@ class ProductLists {
     /** Length-prefixed, so no value a client sends (whatever it contains) reads as another parameter or as absent. */
     private static String nullable(String value) {
         return value == null ? "-" : value.length() + ":" + value;
+    }
+
+    /** Resolved once: a bean lookup by type on every read showed in the profile. Null while no module reports stock. */
+    private StockLevels stockLevels() {
+        StockLevels found = resolvedStock;
+        if (found == null) {
+            found = stock.getIfAvailable();
+            resolvedStock = found;
+        }
+        return found;
     }
 }

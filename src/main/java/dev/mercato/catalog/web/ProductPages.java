@@ -77,6 +77,7 @@ class ProductPages {
 
     private final Catalog catalog;
     private final ObjectProvider<StockLevels> stock;
+    private volatile StockLevels resolvedStock;
     private final JsonMapper json;
     private final CacheRegion<CachedProduct> products;
     private final CacheRegion<String> slugs;
@@ -141,7 +142,7 @@ class ProductPages {
 
     private ProductPage page(CachedProduct entry) {
         ProductDetails product = entry.product();
-        StockLevels levels = stock.getIfAvailable();
+        StockLevels levels = stockLevels();
         if (levels == null || product.variants().isEmpty()) {
             return new ProductPage(product, entry.digest());
         }
@@ -154,5 +155,15 @@ class ProductPages {
 
     private static boolean isId(String idOrSlug) {
         return !idOrSlug.isEmpty() && idOrSlug.length() <= 19 && idOrSlug.chars().allMatch(Character::isDigit);
+    }
+
+    /** Resolved once: a bean lookup by type on every read showed in the profile. Null while no module reports stock. */
+    private StockLevels stockLevels() {
+        StockLevels found = resolvedStock;
+        if (found == null) {
+            found = stock.getIfAvailable();
+            resolvedStock = found;
+        }
+        return found;
     }
 }
