@@ -4,5 +4,5 @@
  * (DESIGN.md section 7). Started with {@code --mercato.bench.scenario=...}; the process exits when
  * done. Owns no state and publishes nothing.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Benchmarks", allowedDependencies = {"catalog", "inventory", "search"})
+@org.springframework.modulith.ApplicationModule(displayName = "Benchmarks", allowedDependencies = {"catalog", "inventory", "platform", "search"})
 package dev.mercato.bench;

@@ -22,6 +22,23 @@ class SecurityHeadersTests extends ApiTest {
                 "{\"email\": \"" + "x".repeat(2 * 1024 * 1024) + "\"}", null), 413);  // size-limit filter
     }
 
+    /**
+     * Anonymous catalog reads skip the security filter chain (SecurityConfiguration): they still carry
+     * the hardening headers, and a request with a token, good or bad, still goes through the chain.
+     */
+    @Test
+    void anonymousCatalogReadsAreHardenedAndATokenStillTakesTheSecurityChain() {
+        assertHardened(api.get("/api/products?limit=1", null), 200);
+        assertHardened(api.get("/api/products/999999999", null), 404);
+        assertHardened(api.get("/api/availability/NO-SUCH-SKU", null), 404);
+        assertHardened(api.get("/api/products/999999999", "not-a-token"), 401);
+        assertHardened(api.get("/api/products?limit=1", "not-a-token"), 401);
+        assertHardened(api.get("/api/availability/NO-SUCH-SKU", "not-a-token"), 401);
+        var crossOrigin = api.get("/api/products?limit=1", null, "Origin", "https://elsewhere.example");
+        assertThat(crossOrigin.status()).isEqualTo(200);
+        assertThat(crossOrigin.header("Access-Control-Allow-Origin")).isNull();
+    }
+
     @Test
     void htmlPagesGetThePagePolicyAndEverythingElseTheLoadNothingPolicy() {
         var page = api.get("/swagger-ui/index.html", null);
