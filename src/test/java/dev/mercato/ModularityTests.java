@@ -30,7 +30,7 @@ class ModularityTests {
             Map.entry("events", Set.of("catalog", "inventory", "orders", "platform")),
             Map.entry("inventory", Set.of("catalog", "platform")),
             Map.entry("orders", Set.of("cart", "customers", "inventory", "payments", "platform", "pricing")),
-            Map.entry("payments", Set.of()),
+            Map.entry("payments", Set.of("platform")),
             Map.entry("platform", Set.of()),
             Map.entry("pricing", Set.of("catalog", "platform")),
             Map.entry("recommendations", Set.of("catalog", "inventory", "platform")),

@@ -9,7 +9,9 @@ import java.util.UUID;
  * A payment processor. Implementations must honour idempotency keys: a second call with the same
  * key returns the first call's result and moves no money. Any call may throw
  * {@link PaymentTimeoutException} when the processor does not answer in time, in which case the
- * operation may or may not have happened and {@link #lookup} tells which.
+ * operation may or may not have happened and {@link #lookup} tells which, or
+ * {@link PaymentProcessorUnavailableException} when the processor is down (routing then tries the
+ * next one). A decline is a result, never an exception.
  */
 public interface PaymentProvider {
 
@@ -28,6 +30,14 @@ public interface PaymentProvider {
 
     /** The processor's ledger for an order, oldest first. */
     List<PaymentRecord> ledger(UUID orderId);
+
+    /**
+     * The order a processor's own payment id (an authorisation, capture or refund id, as a webhook
+     * names it) belongs to, if this processor knows the id.
+     */
+    default Optional<UUID> orderOf(String paymentId) {
+        return Optional.empty();
+    }
 
     /**
      * @param id     the processor's id for this operation (authorisation id, capture id, ...)

@@ -4,5 +4,5 @@
  * sandbox provider with test cards and its own ledger. Every call carries an idempotency key derived
  * from the order, so a retried checkout never charges twice. Publishes no events.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Payments", allowedDependencies = {})
+@org.springframework.modulith.ApplicationModule(displayName = "Payments", allowedDependencies = {"platform"})
 package dev.mercato.payments;

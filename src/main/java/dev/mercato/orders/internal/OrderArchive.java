@@ -34,7 +34,7 @@ class OrderArchive {
      */
     static final String AS_VIEW_ROWS = """
             SELECT o.id, o.status, o.subtotal, o.discount, o.total, o.currency, o.created_at, NULL::text AS address,
-                   NULL::text AS carrier, NULL::text AS tracking_number, o.document::text AS document,
+                   NULL::text AS carrier, NULL::text AS tracking_number, NULL::text AS payment_provider, o.document::text AS document,
                    NULL::text AS lines, NULL::text AS history
             FROM orders_archive o
             """;
@@ -100,6 +100,7 @@ class OrderArchive {
                            'createdAt', to_char(o.created_at AT TIME ZONE 'UTC', %1$s),
                            'shippingAddress', jsonb_strip_nulls(jsonb_build_object('country', o.shipping_address -> 'country')),
                            'paymentMethod', o.payment_method,
+                           'paymentProvider', o.payment_provider,
                            'customerEmailHash', b.email_hash,
                            'tracking', CASE WHEN o.tracking_number IS NULL THEN NULL
                                             ELSE jsonb_build_object('carrier', o.carrier, 'trackingNumber', o.tracking_number) END,

@@ -37,7 +37,7 @@ class OrderRows {
     /** Orders with their lines and history as JSON arrays (amounts and times as text, so nothing is re-typed on the way). */
     private static final String VIEWS = """
             SELECT o.id, o.status, o.subtotal, o.discount, o.total, o.currency, o.created_at, o.shipping_address::text AS address,
-                   o.carrier, o.tracking_number, NULL::text AS document,
+                   o.carrier, o.tracking_number, o.payment_provider, NULL::text AS document,
                    (SELECT coalesce(json_agg(json_build_array(l.sku, l.title, l.quantity, l.unit_price::text, l.line_total::text)
                                              ORDER BY l.position), '[]')::text
                     FROM order_lines l WHERE l.order_id = o.id) AS lines,
@@ -117,6 +117,11 @@ class OrderRows {
         history(id, status, now, note);
     }
 
+    /** The processor that handled the order's payment. */
+    void recordPaymentProvider(UUID id, String provider) {
+        jdbc.sql("UPDATE orders SET payment_provider = :provider WHERE id = :id").param("provider", provider).param("id", id).update();
+    }
+
     void setTracking(UUID id, String carrier, String trackingNumber) {
         jdbc.sql("UPDATE orders SET carrier = :carrier, tracking_number = :tracking WHERE id = :id")
                 .param("carrier", carrier).param("tracking", trackingNumber).param("id", id).update();
@@ -168,7 +173,8 @@ class OrderRows {
                 rs.getString("currency"), rs.getTimestamp("created_at").toInstant(),
                 json.readValue(rs.getString("address"), OBJECT), history,
                 rs.getString("tracking_number") == null ? null
-                        : new OrderView.Tracking(rs.getString("carrier"), rs.getString("tracking_number")));
+                        : new OrderView.Tracking(rs.getString("carrier"), rs.getString("tracking_number")),
+                rs.getString("payment_provider"));
     }
 
     record HistoryEntry(long id, String status, Instant at) {

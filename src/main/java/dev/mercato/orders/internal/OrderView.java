@@ -7,7 +7,10 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 
-/** An order as its owner and admins see it; {@code archived}: read from the archive, personal data removed. */
+/**
+ * An order as its owner and admins see it; {@code paymentProvider}: the processor that handled its payment, once
+ * one answered; {@code archived}: read from the archive, personal data removed.
+ */
 public record OrderView(
         String id,
         String status,
@@ -20,17 +23,20 @@ public record OrderView(
         Map<String, Object> shippingAddress,
         List<Change> history,
         Tracking tracking,
+        String paymentProvider,
         boolean archived) {
 
     /** A live order (not archived). */
     OrderView(String id, String status, List<Line> items, BigDecimal subtotal, BigDecimal discount, BigDecimal total,
-            String currency, Instant createdAt, Map<String, Object> shippingAddress, List<Change> history, Tracking tracking) {
-        this(id, status, items, subtotal, discount, total, currency, createdAt, shippingAddress, history, tracking, false);
+            String currency, Instant createdAt, Map<String, Object> shippingAddress, List<Change> history, Tracking tracking,
+            String paymentProvider) {
+        this(id, status, items, subtotal, discount, total, currency, createdAt, shippingAddress, history, tracking, paymentProvider, false);
     }
 
     /** The same order as read from the archive. */
     OrderView asArchived() {
-        return new OrderView(id, status, items, subtotal, discount, total, currency, createdAt, shippingAddress, history, tracking, true);
+        return new OrderView(id, status, items, subtotal, discount, total, currency, createdAt, shippingAddress, history, tracking,
+                paymentProvider, true);
     }
 
     public record Line(String sku, String title, int quantity,

@@ -62,6 +62,10 @@ class PaymentResults {
             if (order.status() != OrderStatus.PENDING_PAYMENT) {
                 return null; // finished by someone else in the meantime
             }
+            if (outcome.is(PaymentOutcome.Status.CAPTURED) || outcome.is(PaymentOutcome.Status.DECLINED)) {
+                // the processor that took (or refused) the money: with routing, not always the first one
+                orders.recordPaymentProvider(orderId, outcome.provider());
+            }
             CheckoutResult result = switch (outcome.status()) {
                 case CAPTURED -> paid(order, outcome);
                 case DECLINED -> refused(order, shopperWaiting, "payment declined: " + outcome.reason(),

@@ -8,22 +8,39 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
 
 import dev.mercato.payments.internal.LedgerEntry.Kind;
 
-/** The sandbox provider's ledger in PostgreSQL ({@code sandbox_payments}). */
-@Repository
-class SandboxLedger {
+/**
+ * A sandbox processor's ledger in PostgreSQL: {@code sandbox_payments} for {@code sandbox},
+ * {@code sandbox_a_payments} and {@code sandbox_b_payments} for the two routed ones (V70). Each
+ * processor has its own table, as two real processors share nothing.
+ */
+final class SandboxLedger {
 
     private final JdbcClient jdbc;
+    private final String table;
 
-    SandboxLedger(JdbcClient jdbc) {
+    /** @param table one of the sandbox ledger tables (a constant, never input) */
+    SandboxLedger(JdbcClient jdbc, String table) {
+        if (!table.matches("sandbox(_[ab])?_payments")) {
+            throw new IllegalArgumentException("not a sandbox ledger table: " + table);
+        }
         this.jdbc = jdbc;
+        this.table = table;
+    }
+
+    private String sql(String template) {
+        return template.replace("{ledger}", table);
+    }
+
+    /** The order a payment id of this ledger belongs to. */
+    Optional<UUID> orderOf(String id) {
+        return jdbc.sql(sql("SELECT order_id FROM {ledger} WHERE id = :id")).param("id", id).query(UUID.class).optional();
     }
 
     Optional<LedgerEntry> byKey(String idempotencyKey) {
-        return jdbc.sql("SELECT * FROM sandbox_payments WHERE idempotency_key = :key")
+        return jdbc.sql(sql("SELECT * FROM {ledger} WHERE idempotency_key = :key"))
                 .param("key", idempotencyKey)
                 .query(SandboxLedger::entry)
                 .optional();
@@ -34,7 +51,7 @@ class SandboxLedger {
      * captured, voided or refunded, and recording that, happen one call at a time.
      */
     Optional<LedgerEntry> lock(String id) {
-        return jdbc.sql("SELECT * FROM sandbox_payments WHERE id = :id FOR UPDATE")
+        return jdbc.sql(sql("SELECT * FROM {ledger} WHERE id = :id FOR UPDATE"))
                 .param("id", id)
                 .query(SandboxLedger::entry)
                 .optional();
@@ -45,7 +62,7 @@ class SandboxLedger {
      * partial unique indexes allow at most one, which is why a single row can be asked for.
      */
     Optional<LedgerEntry> settlementOf(String parentId) {
-        return jdbc.sql("SELECT * FROM sandbox_payments WHERE parent_id = :id AND status = 'succeeded'")
+        return jdbc.sql(sql("SELECT * FROM {ledger} WHERE parent_id = :id AND status = 'succeeded'"))
                 .param("id", parentId)
                 .query(SandboxLedger::entry)
                 .optional();
@@ -57,12 +74,12 @@ class SandboxLedger {
      * check beforehand, is what keeps concurrent retries to one row.
      */
     LedgerEntry insertOnce(LedgerEntry entry) {
-        jdbc.sql("""
-                INSERT INTO sandbox_payments (id, order_id, kind, amount, currency, status, decline_reason,
+        jdbc.sql(sql("""
+                INSERT INTO {ledger} (id, order_id, kind, amount, currency, status, decline_reason,
                                               idempotency_key, parent_id, token, created_at)
                 VALUES (:id, :orderId, :kind, :amount, :currency, :status, :declineReason,
                         :key, :parentId, :token, :createdAt)
-                ON CONFLICT (idempotency_key) DO NOTHING""")
+                ON CONFLICT (idempotency_key) DO NOTHING"""))
                 .param("id", entry.id()).param("orderId", entry.orderId()).param("kind", entry.kind().column())
                 .param("amount", entry.amount()).param("currency", entry.currency())
                 .param("status", entry.status()).param("declineReason", entry.declineReason())
@@ -73,7 +90,7 @@ class SandboxLedger {
     }
 
     List<LedgerEntry> byOrder(UUID orderId) {
-        return jdbc.sql("SELECT * FROM sandbox_payments WHERE order_id = :orderId ORDER BY seq")
+        return jdbc.sql(sql("SELECT * FROM {ledger} WHERE order_id = :orderId ORDER BY seq"))
                 .param("orderId", orderId)
                 .query(SandboxLedger::entry)
                 .list();

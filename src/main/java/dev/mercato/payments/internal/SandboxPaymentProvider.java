@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.mercato.payments.PaymentProvider;
@@ -26,23 +25,28 @@ import dev.mercato.payments.internal.LedgerEntry.Kind;
  *     test can pick one: it did when the order id ends in an even hex digit
  *     ({@link #authorizesBeforeTimingOut}). A retry under the same key then gets the stored
  *     authorisation, as from any processor that kept it;</li>
+ * <li>{@code tok_processor_down} approves here: it stands for a good card whose payment finds the
+ *     first processor of the routing down, which routing itself plays ({@code PaymentsService});</li>
  * <li>any other token declines ("unknown test card").</li>
  * </ul>
+ * Several sandboxes run side by side ({@code sandbox}, {@code sandbox-a}, {@code sandbox-b}, see
+ * {@code SandboxProcessors}), each with its own ledger table.
  * A capture needs a succeeded authorisation that is neither captured nor voided and an amount not
  * above it; a void an authorisation that is neither; a refund a capture not yet refunded and an amount
  * not above it. Otherwise the call is declined, and the decline is recorded under its key like any
  * answer. Referring to an id the ledger does not hold is a caller bug and throws.
  */
-@Component
 final class SandboxPaymentProvider implements PaymentProvider {
 
     static final String NAME = "sandbox";
 
+    private final String name;
     private final SandboxLedger ledger;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    SandboxPaymentProvider(SandboxLedger ledger, TransactionTemplate transactions, Clock clock) {
+    SandboxPaymentProvider(String name, SandboxLedger ledger, TransactionTemplate transactions, Clock clock) {
+        this.name = name;
         this.ledger = ledger;
         this.transactions = transactions;
         this.clock = clock;
@@ -55,7 +59,7 @@ final class SandboxPaymentProvider implements PaymentProvider {
 
     @Override
     public String name() {
-        return NAME;
+        return name;
     }
 
     @Override
@@ -66,13 +70,13 @@ final class SandboxPaymentProvider implements PaymentProvider {
             return replayed.get();
         }
         return switch (String.valueOf(token)) {
-            case "tok_visa" -> authorization(idempotencyKey, orderId, amount, currency, token, null);
+            case "tok_visa", "tok_processor_down" -> authorization(idempotencyKey, orderId, amount, currency, token, null);
             case "tok_declined" -> authorization(idempotencyKey, orderId, amount, currency, token, "card declined");
             case "tok_timeout" -> {
                 if (authorizesBeforeTimingOut(orderId)) {
                     authorization(idempotencyKey, orderId, amount, currency, token, null);
                 }
-                throw new PaymentTimeoutException("sandbox: tok_timeout did not answer in time");
+                throw new PaymentTimeoutException(name + ": tok_timeout did not answer in time");
             }
             default -> authorization(idempotencyKey, orderId, amount, currency, token, "unknown test card");
         };
@@ -110,7 +114,12 @@ final class SandboxPaymentProvider implements PaymentProvider {
 
     @Override
     public List<PaymentRecord> ledger(UUID orderId) {
-        return ledger.byOrder(orderId).stream().map(entry -> entry.toRecord(NAME)).toList();
+        return ledger.byOrder(orderId).stream().map(entry -> entry.toRecord(name)).toList();
+    }
+
+    @Override
+    public Optional<UUID> orderOf(String paymentId) {
+        return ledger.orderOf(paymentId);
     }
 
     private ProviderResult authorization(String key, UUID orderId, BigDecimal amount, String currency, String token,
@@ -135,7 +144,7 @@ final class SandboxPaymentProvider implements PaymentProvider {
         }
         return transactions.execute(tx -> {
             LedgerEntry parent = ledger.lock(parentId).filter(entry -> entry.kind() == parentKind)
-                    .orElseThrow(() -> new IllegalArgumentException("the sandbox holds no " + parentKind + " '" + parentId + "'"));
+                    .orElseThrow(() -> new IllegalArgumentException(name + " holds no " + parentKind + " '" + parentId + "'"));
             String declineReason = rules.refusal(parent, ledger.settlementOf(parent.id())).orElse(null);
             LedgerEntry entry = LedgerEntry.create(kind, parent.orderId(), amount == null ? parent.amount() : amount,
                     parent.currency(), declineReason, key, parent.id(), parent.token(), clock.instant());

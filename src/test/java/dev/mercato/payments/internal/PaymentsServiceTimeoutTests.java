@@ -28,8 +28,8 @@ class PaymentsServiceTimeoutTests {
 
     private final ScriptedProvider provider = new ScriptedProvider();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final PaymentsService payments = new PaymentsService(List.of(provider), new PaymentsSettings("scripted"),
-            new PaymentCounters(meters));
+    private final PaymentsService payments = new PaymentsService(List.of(provider), PaymentsSettings.of("scripted"),
+            new InMemoryPaymentRoutes(), meters, java.time.Clock.systemUTC());
     private final UUID order = UUID.randomUUID();
 
     @Test
@@ -41,8 +41,7 @@ class PaymentsServiceTimeoutTests {
 
         assertThat(outcome.status()).isEqualTo(Status.UNKNOWN);
         assertThat(outcome.reason()).contains("order-" + order + "-authorize");
-        assertThat(meters.get("payments").tags("provider", "scripted", "kind", "authorization", "status", "timeout")
-                .counter().count()).isEqualTo(1);
+        assertThat(meters.get("payments").tags("provider", "scripted", "outcome", "timeout").counter().count()).isEqualTo(1);
     }
 
     @Test
@@ -87,8 +86,8 @@ class PaymentsServiceTimeoutTests {
 
     @Test
     void aProviderNameNoBeanAnswersToFailsAtStartup() {
-        assertThatThrownBy(() -> new PaymentsService(List.of(provider), new PaymentsSettings("stripe"),
-                new PaymentCounters(meters)))
+        assertThatThrownBy(() -> new PaymentsService(List.of(provider), PaymentsSettings.of("stripe"),
+                new InMemoryPaymentRoutes(), meters, java.time.Clock.systemUTC()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("stripe").hasMessageContaining("scripted");
     }
 

@@ -1,0 +1,64 @@
+package dev.mercato.payments.internal;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** {@link PaymentRoutes} in PostgreSQL: each step is one statement in its own (auto-commit) transaction. */
+@Repository
+class JdbcPaymentRoutes implements PaymentRoutes {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    JdbcPaymentRoutes(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @Override
+    public Route claim(UUID orderId, String first) {
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.sql("""
+                INSERT INTO payment_routes (order_id, provider, created_at, updated_at) VALUES (:order, :provider, :now, :now)
+                ON CONFLICT (order_id) DO NOTHING""")
+                .param("order", orderId).param("provider", first).param("now", now).update();
+        return find(orderId).orElseThrow();
+    }
+
+    @Override
+    public Optional<Route> find(UUID orderId) {
+        return jdbc.sql("SELECT provider, pinned, skipped FROM payment_routes WHERE order_id = :order")
+                .param("order", orderId).query(JdbcPaymentRoutes::route).optional();
+    }
+
+    @Override
+    public boolean moveOn(UUID orderId, String from, String to) {
+        return jdbc.sql("""
+                UPDATE payment_routes SET provider = :to, skipped = array_append(skipped, provider), updated_at = :now
+                WHERE order_id = :order AND provider = :from AND NOT pinned""")
+                .param("to", to).param("now", Timestamp.from(clock.instant())).param("order", orderId).param("from", from)
+                .update() == 1;
+    }
+
+    @Override
+    public boolean pin(UUID orderId, String provider) {
+        return jdbc.sql("""
+                UPDATE payment_routes SET pinned = true, updated_at = :now WHERE order_id = :order AND provider = :provider""")
+                .param("now", Timestamp.from(clock.instant())).param("order", orderId).param("provider", provider)
+                .update() == 1;
+    }
+
+    private static Route route(ResultSet rs, int row) throws SQLException {
+        Array skipped = rs.getArray("skipped");
+        return new Route(rs.getString("provider"), rs.getBoolean("pinned"), Arrays.asList((String[]) skipped.getArray()));
+    }
+}
