@@ -24,14 +24,20 @@ class JdbcPaymentRoutes implements PaymentRoutes {
         this.clock = clock;
     }
 
+    /** One statement (checkout's hot path): the row this call inserted, or the one that was there. */
     @Override
     public Route claim(UUID orderId, String first) {
         Timestamp now = Timestamp.from(clock.instant());
-        jdbc.sql("""
-                INSERT INTO payment_routes (order_id, provider, created_at, updated_at) VALUES (:order, :provider, :now, :now)
-                ON CONFLICT (order_id) DO NOTHING""")
-                .param("order", orderId).param("provider", first).param("now", now).update();
-        return find(orderId).orElseThrow();
+        return jdbc.sql("""
+                WITH claimed AS (
+                    INSERT INTO payment_routes (order_id, provider, created_at, updated_at) VALUES (:order, :provider, :now, :now)
+                    ON CONFLICT (order_id) DO NOTHING
+                    RETURNING provider, pinned, skipped)
+                SELECT provider, pinned, skipped FROM claimed
+                UNION ALL
+                SELECT provider, pinned, skipped FROM payment_routes WHERE order_id = :order AND NOT EXISTS (SELECT 1 FROM claimed)""")
+                .param("order", orderId).param("provider", first).param("now", now)
+                .query(JdbcPaymentRoutes::route).single();
     }
 
     @Override

@@ -20,7 +20,8 @@ import dev.mercato.payments.PaymentTimeoutException;
  * One Resilience4j circuit breaker per processor, so a dead processor is kept out of the payment path
  * instead of costing every payment a timeout before its failover. Only "down" and "silent" answers
  * ({@link PaymentProcessorUnavailableException}, {@link PaymentTimeoutException}) count as failures: a
- * decline is the processor working. An open breaker refuses the call at once
+ * decline is the processor working, and the sandbox's {@code tok_timeout} card plays one payment, not
+ * the processor ({@link SandboxCardTimeout}). An open breaker refuses the call at once
  * ({@link CallNotPermittedException}), which routing treats as the processor being down (nothing was
  * sent). Each state is exported as {@code circuit_breaker_state{service="payments:<processor>"}} (0
  * closed, 1 half-open, 2 open), beside the search breaker's. Time comes from the injected clock.
@@ -43,6 +44,8 @@ final class ProcessorBreakers {
                 .automaticTransitionFromOpenToHalfOpenEnabled(false)
                 .permittedNumberOfCallsInHalfOpenState(limits.halfOpenCalls())
                 .recordExceptions(PaymentProcessorUnavailableException.class, PaymentTimeoutException.class)
+                // a sandbox test card's timeout is one payment's fate, not the processor's health
+                .ignoreExceptions(SandboxCardTimeout.class)
                 .clock(clock)
                 .build();
         this.meters = meters;

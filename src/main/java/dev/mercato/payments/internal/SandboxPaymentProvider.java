@@ -76,7 +76,7 @@ final class SandboxPaymentProvider implements PaymentProvider {
                 if (authorizesBeforeTimingOut(orderId)) {
                     authorization(idempotencyKey, orderId, amount, currency, token, null);
                 }
-                throw new PaymentTimeoutException(name + ": tok_timeout did not answer in time");
+                throw new SandboxCardTimeout(name + ": tok_timeout did not answer in time");
             }
             default -> authorization(idempotencyKey, orderId, amount, currency, token, "unknown test card");
         };
