@@ -86,6 +86,9 @@ class BenchRunner implements ApplicationRunner {
                     reads.availability();
                 }
             }
+            if (wanted.contains("checkout")) {
+                new CheckoutScenario(settings, shop, out, jdbc, cpuMeter()).run();
+            }
             if (wanted.contains("search")) {
                 new SearchScenario(settings, shop, out, jdbc, searchEngines, demoFiles).run();
             }
@@ -117,6 +120,11 @@ class BenchRunner implements ApplicationRunner {
             double locked = flashSale.scarce("row-lock", rowLock);
             flashSale.ratio("flash-sale-scarce", "row-lock-sell-out-time", "coalesced-sell-out-time", locked / coalesced);
         }
+    }
+
+    private CpuMeter cpuMeter() {
+        // the server's own answer: readable from /proc only when it runs on this machine (the embedded one does)
+        return new CpuMeter(Path.of(jdbc.sql("SHOW data_directory").query(String.class).single()));
     }
 
     /** Writes the report to the console and the file at once. */

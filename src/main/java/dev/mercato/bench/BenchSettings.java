@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * @param scenario     {@code flash-sale} (in-process, both engines), {@code flash-sale-http}, {@code flash-sale-scarce},
  *                     {@code all} (the three flash-sale ones), {@code catalog} (product detail and list pages over HTTP, cached and uncached),
- *                     {@code availability}, or {@code search} (run on its own: it builds a large catalog); unset: no benchmark, Mercato runs normally
+ *                     {@code availability}, {@code checkout}, or {@code search} (run on its own: it builds a large catalog); unset: no benchmark, Mercato runs normally
  * @param buyers       concurrent buyers (virtual threads)
  * @param duration     measured time per design
  * @param warmup       unmeasured time per design before it, so the JIT has compiled the hot path
@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param scarceBuyers buyers in the scarce scenario, one attempt each
  * @param searchProducts products generated, imported and indexed by the {@code search} scenario
  * @param searchClients  concurrent search clients (closed loop, one query after the other)
+ * @param checkoutShoppers concurrent shoppers of the {@code checkout} scenario (closed loop: guest, add, checkout, again)
+ * @param checkoutSkus     SKUs the checkout shoppers pick from at random
  * @param searchWarmup   unmeasured time per engine before its measured run; longer than {@code warmup}, because
  *                       the JIT takes about ten seconds of queries to compile Lucene's scoring and decoding paths
  * @param catalogProducts products of the demo catalog the {@code catalog} and {@code availability} scenarios read
@@ -35,6 +37,8 @@ record BenchSettings(
         @DefaultValue("1000000") int searchProducts,
         @DefaultValue("4") int searchClients,
         @DefaultValue("15s") Duration searchWarmup,
+        @DefaultValue("32") int checkoutShoppers,
+        @DefaultValue("8") int checkoutSkus,
         @DefaultValue("10000") int catalogProducts,
         @DefaultValue("32") int httpConnections,
         @DefaultValue("10s") Duration readDuration) {

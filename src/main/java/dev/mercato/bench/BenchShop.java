@@ -16,14 +16,20 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 final class BenchShop {
 
     private final HttpClient http;
+    private final int port;
     private final String base;
     private final JdbcClient jdbc;
     private String adminToken;
 
     BenchShop(HttpClient http, int port, JdbcClient jdbc) {
         this.http = http;
+        this.port = port;
         this.base = "http://localhost:" + port;
         this.jdbc = jdbc;
+    }
+
+    int port() {
+        return port;
     }
 
     String base() {
