@@ -1,10 +1,6 @@
 package dev.mercato.bench;
 
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,7 +54,8 @@ final class FlashSaleScenarios {
         }
     }
 
-    record Result(double grantsPerSecond, Latencies.Summary latency) {
+    /** @param requestsPerSecond answered requests, granted or not */
+    record Result(double grantsPerSecond, double requestsPerSecond, Latencies.Summary latency) {
     }
 
     /** Buyers call the engine directly: the cost of the design itself. */
@@ -87,22 +84,50 @@ final class FlashSaleScenarios {
         for (int i = 0; i < settings.buyers(); i++) {
             tokens.add(shop.guestToken());
         }
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        Buy buy = (buyer, sku) -> {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(shopBase() + "/api/cart/items"))
-                    .header("Authorization", "Bearer " + tokens.get(buyer)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"sku\":\"" + sku + "\",\"quantity\":1}")).build();
-            try {
-                return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            } catch (java.io.IOException e) {
-                return false;
-            }
-        };
+        double noopRps = clientAlone(tokens);
+        Buy buy = cartAdds(shop.port(), tokens);
         run(skus, buy, settings.warmup());
         Batches before = Batches.now(meters);
         Result result = run(skus, buy, settings.duration());
         report("flash-sale-http", design, result, skus, Batches.now(meters).since(before));
+        out.printf(Locale.ROOT, "flash-sale-http client noop_rps=%.0f client_share=%.2f%n", noopRps,
+                result.requestsPerSecond() / noopRps);
         return result;
+    }
+
+    /**
+     * One keep-alive connection per buyer ({@link LoopbackHttp}), the way a browser keeps one open;
+     * a buyer is one thread throughout, so its connection is never shared.
+     */
+    private Buy cartAdds(int port, List<String> tokens) {
+        LoopbackHttp[] connections = new LoopbackHttp[tokens.size()];
+        return (buyer, sku) -> {
+            if (connections[buyer] == null) {
+                connections[buyer] = new LoopbackHttp("localhost", port);
+            }
+            try {
+                return connections[buyer].post("/api/cart/items", tokens.get(buyer), null, "{\"sku\":\"" + sku + "\",\"quantity\":1}")
+                        .status() == 200;
+            } catch (java.io.IOException e) {
+                connections[buyer].close();
+                return false;
+            }
+        };
+    }
+
+    /**
+     * The same buyers and requests against a server that answers at once: requests a second the
+     * client can send here on its own. The rate measured against Mercato divided by this is the share
+     * of the machine the client takes (an upper bound: the no-op server's work counts as the client's).
+     */
+    private double clientAlone(List<String> tokens) throws InterruptedException {
+        try (NoopHttpServer noop = new NoopHttpServer()) {
+            Buy buy = cartAdds(noop.port(), tokens);
+            run(List.of("NOOP"), buy, Duration.ofSeconds(1));
+            return run(List.of("NOOP"), buy, Duration.ofSeconds(3)).requestsPerSecond();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -184,7 +209,8 @@ final class FlashSaleScenarios {
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        return new Result(grants.get() / seconds, Latencies.summarize(samples));
+        Latencies.Summary latency = Latencies.summarize(samples);
+        return new Result(grants.get() / seconds, latency.samples() / seconds, latency);
     }
 
     private void report(String scenario, String design, Result result, List<String> skus, String batches) {
@@ -201,10 +227,6 @@ final class FlashSaleScenarios {
             skus.add(shop.sku(label, 1_000_000_000L));
         }
         return skus;
-    }
-
-    private String shopBase() {
-        return shop.base();
     }
 
     private static void await(CountDownLatch latch) {
