@@ -37,6 +37,12 @@ public interface Inventory {
      */
     void renew(String owner, Instant expiresAt);
 
+    /**
+     * {@link #renew} and {@link #held} in one round trip: the owner's active holds per SKU as the
+     * renewal left them. Takes the same locks as {@code renew}, in the same order.
+     */
+    Map<String, Held> renewAndList(String owner, Instant expiresAt);
+
     /** The owner's active holds per SKU. */
     Map<String, Held> held(String owner);
 

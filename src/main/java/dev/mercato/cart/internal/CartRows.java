@@ -28,6 +28,60 @@ class CartRows {
         return lock(owner).orElseThrow();
     }
 
+    /**
+     * What an add must check before it asks for a hold, in one statement and no transaction: the
+     * owner's cart (created if missing), the units of {@code sku} already in it and the first other
+     * line's SKU (for the currency rule). Takes no lock: the add checks again under the cart lock
+     * once the hold is granted ({@link #addUnits}).
+     */
+    BeforeAdd beforeAdd(Owner owner, String sku, Instant now) {
+        String statement = """
+                WITH created AS (INSERT INTO carts (id, owner, created_at, updated_at) VALUES (:id, :owner, :now, :now)
+                                 ON CONFLICT (owner) DO NOTHING RETURNING id),
+                     cart AS (SELECT id FROM created UNION ALL SELECT id FROM carts WHERE owner = :owner)
+                SELECT cart.id,
+                       coalesce((SELECT quantity FROM cart_items WHERE cart_id = cart.id AND sku = :sku), 0) AS quantity,
+                       (SELECT sku FROM cart_items WHERE cart_id = cart.id AND sku <> :sku ORDER BY added_at, sku LIMIT 1) AS other
+                FROM cart LIMIT 1""";
+        // a cart created by a concurrent first add commits after this statement's snapshot: the
+        // insert then finds the conflict and the select does not see the row yet, so ask once more
+        for (int attempt = 0; ; attempt++) {
+            Optional<BeforeAdd> found = jdbc.sql(statement).param("id", UUID.randomUUID()).param("owner", owner.key())
+                    .param("now", Timestamp.from(now)).param("sku", sku)
+                    .query((rs, n) -> new BeforeAdd(rs.getObject(1, UUID.class), rs.getInt(2), rs.getString(3))).optional();
+            if (found.isPresent() || attempt == 1) {
+                return found.orElseThrow(() -> new IllegalStateException("cart of " + owner.key() + " neither created nor found"));
+            }
+        }
+    }
+
+    /** @param otherSku a line of another SKU, null when there is none */
+    record BeforeAdd(UUID cartId, int quantity, String otherSku) {
+    }
+
+    /**
+     * Adds units to a line in one statement: locks the cart row (touching it, as every change
+     * does), then inserts the line or adds to it, unless that would take it past {@code maxQuantity}.
+     * The lock comes first, so this waits for any other change of the cart, and the increment works on
+     * the line as that change left it.
+     *
+     * @return false when nothing was added: the cart is gone, or the line would exceed the limit
+     */
+    boolean addUnits(UUID cartId, String sku, int quantity, int maxQuantity, Instant now) {
+        return jdbc.sql("""
+                WITH cart AS (UPDATE carts SET updated_at = :now WHERE id = :cartId RETURNING id)
+                INSERT INTO cart_items (cart_id, sku, quantity, added_at) SELECT id, :sku, :quantity, :now FROM cart
+                WHERE :quantity <= :max
+                ON CONFLICT (cart_id, sku) DO UPDATE SET quantity = cart_items.quantity + excluded.quantity
+                WHERE cart_items.quantity + excluded.quantity <= :max""")
+                .param("now", Timestamp.from(now)).param("cartId", cartId).param("sku", sku).param("quantity", quantity)
+                .param("max", maxQuantity).update() == 1;
+    }
+
+    boolean exists(UUID cartId) {
+        return jdbc.sql("SELECT 1 FROM carts WHERE id = :id").param("id", cartId).query(Integer.class).optional().isPresent();
+    }
+
     Optional<UUID> lock(Owner owner) {
         return jdbc.sql("SELECT id FROM carts WHERE owner = :owner FOR UPDATE").param("owner", owner.key()).query(UUID.class).optional();
     }

@@ -12,7 +12,6 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.mercato.cart.Carts;
-import dev.mercato.catalog.Catalog;
 import dev.mercato.catalog.SkuInfo;
 import dev.mercato.inventory.Inventory;
 import dev.mercato.inventory.ReservationEngine;
@@ -35,19 +34,19 @@ public class CartService implements Carts {
     static final int MAX_LINE_QUANTITY = 1000;
 
     private final CartRows carts;
-    private final Catalog catalog;
+    private final CartSkus skus;
     private final Pricing pricing;
     private final Inventory inventory;
     private final Clock clock;
     private final ReservationEngine engine;
     private final TransactionTemplate transactions;
 
-    CartService(CartRows carts, Catalog catalog, Pricing pricing, Inventory inventory, Clock clock, ReservationEngine engine,
+    CartService(CartRows carts, CartSkus skus, Pricing pricing, Inventory inventory, Clock clock, ReservationEngine engine,
             TransactionTemplate transactions) {
         this.engine = engine;
         this.transactions = transactions;
         this.carts = carts;
-        this.catalog = catalog;
+        this.skus = skus;
         this.pricing = pricing;
         this.inventory = inventory;
         this.clock = clock;
@@ -72,31 +71,36 @@ public class CartService implements Carts {
     /**
      * Adds units to a line. The hold comes first, from the reservation engine, which commits it in
      * its own batch transaction (thousands of shoppers on one SKU share one stock-row lock); no
-     * connection is held while waiting for it. Then the line changes in a short transaction. If that
-     * fails, the hold is given back; if the process dies in between, the hold has no line and simply
-     * expires: a unit is kept from sale for at most the hold time, never sold twice.
+     * connection is held while waiting for it. Before it, one statement outside any transaction finds
+     * (or creates) the cart and checks the line limit and the currency, so bad input is refused
+     * before anything is held. After it, one short transaction adds to the line under the cart lock,
+     * checking the limit again (a concurrent add may have come first), and renews and reads the
+     * cart's holds in one statement. If that fails, the hold is given back; if the process dies in
+     * between, the hold has no line and simply expires: a unit is kept from sale for at most the hold
+     * time, never sold twice. The SKU's sellable flag and currency come from {@link CartSkus}.
      */
     public CartView add(Caller caller, String sku, int quantity) {
         SkuInfo info = sellable(sku);
         Owner owner = Owner.of(caller);
-        UUID cartId = transactions.execute(tx -> {
-            UUID id = carts.lockOrCreate(owner, clock.instant());
-            Map<String, Integer> items = carts.items(id);
-            requireSameCurrency(items, info);
-            requireWithinLimit(items.getOrDefault(sku, 0) + quantity);
-            return id;
-        });
+        CartRows.BeforeAdd before = carts.beforeAdd(owner, sku, clock.instant());
+        requireWithinLimit(before.quantity() + quantity);
+        if (before.quantity() == 0) {
+            requireSameCurrency(before.otherSku(), info);
+        }
+        UUID cartId = before.cartId();
         String holdOwner = CartRows.holdOwner(cartId);
         engine.reserve(holdOwner, sku, quantity, holdExpiry(clock.instant()));
         try {
             return transactions.execute(tx -> {
                 Instant now = clock.instant();
-                carts.lockById(cartId).orElseThrow(() -> notInCart(sku));
+                if (!carts.addUnits(cartId, sku, quantity, MAX_LINE_QUANTITY, now)) {
+                    if (!carts.exists(cartId)) {
+                        throw notInCart(sku);
+                    }
+                    throw quantityLimit();
+                }
                 Map<String, Integer> items = carts.items(cartId);
-                requireWithinLimit(items.getOrDefault(sku, 0) + quantity);
-                inventory.renew(holdOwner, holdExpiry(now));
-                carts.setQuantity(cartId, sku, items.getOrDefault(sku, 0) + quantity, now);
-                return view(owner, cartId);
+                return CartView.of(cartId, pricing.quote(owner, items), inventory.renewAndList(holdOwner, holdExpiry(now)));
             });
         } catch (RuntimeException e) {
             transactions.executeWithoutResult(tx -> inventory.release(holdOwner, sku, quantity));
@@ -185,18 +189,19 @@ public class CartService implements Carts {
     }
 
     private SkuInfo sellable(String sku) {
-        SkuInfo info = catalog.sku(sku).orElseThrow(() -> ProblemException.notFound("SKU", sku));
+        SkuInfo info = skus.find(sku).orElseThrow(() -> ProblemException.notFound("SKU", sku));
         if (!info.sellable()) {
             throw new ProblemException(HttpStatus.CONFLICT, "not-sellable", "Not sellable", "SKU " + sku + " is no longer sold");
         }
         return info;
     }
 
-    private void requireSameCurrency(Map<String, Integer> items, SkuInfo info) {
-        if (items.isEmpty() || items.containsKey(info.sku())) {
+    /** A cart is in one currency: that of its first line of another SKU ({@code otherSku}, null when none). */
+    private void requireSameCurrency(String otherSku, SkuInfo info) {
+        if (otherSku == null) {
             return;
         }
-        String cartCurrency = catalog.sku(items.keySet().iterator().next()).map(SkuInfo::currency).orElse(info.currency());
+        String cartCurrency = skus.find(otherSku).map(SkuInfo::currency).orElse(info.currency());
         if (!cartCurrency.equals(info.currency())) {
             throw ProblemException.conflict("currency-mismatch", "The cart is in " + cartCurrency + "; " + info.sku()
                     + " is sold in " + info.currency());
@@ -205,8 +210,12 @@ public class CartService implements Carts {
 
     private static void requireWithinLimit(int quantity) {
         if (quantity > MAX_LINE_QUANTITY) {
-            throw ProblemException.badRequest("quantity-limit", "At most " + MAX_LINE_QUANTITY + " units per line");
+            throw quantityLimit();
         }
+    }
+
+    private static ProblemException quantityLimit() {
+        return ProblemException.badRequest("quantity-limit", "At most " + MAX_LINE_QUANTITY + " units per line");
     }
 
     private Instant holdExpiry(Instant now) {

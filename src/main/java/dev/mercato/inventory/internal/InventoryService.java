@@ -56,6 +56,11 @@ class InventoryService implements Inventory {
     }
 
     @Override
+    public Map<String, Held> renewAndList(String owner, Instant expiresAt) {
+        return reservations.renewAndList(owner, expiresAt);
+    }
+
+    @Override
     public Map<String, Held> held(String owner) {
         return reservations.held(owner);
     }

@@ -176,9 +176,18 @@ class Reservations {
         holds.transfer(from, to, clock.instant());
     }
 
+    @Transactional
+    Map<String, Inventory.Held> renewAndList(String owner, Instant expiresAt) {
+        return perSku(holds.renewAndList(owner, expiresAt, clock.instant()));
+    }
+
     Map<String, Inventory.Held> held(String owner) {
+        return perSku(holds.active(owner));
+    }
+
+    private static Map<String, Inventory.Held> perSku(List<HoldRows.Hold> active) {
         Map<String, Inventory.Held> held = new TreeMap<>();
-        for (HoldRows.Hold hold : holds.active(owner)) {
+        for (HoldRows.Hold hold : active) {
             held.merge(hold.sku(), new Inventory.Held(hold.quantity(), hold.expiresAt()), (a, b) -> new Inventory.Held(
                     a.quantity() + b.quantity(), a.expiresAt().isBefore(b.expiresAt()) ? a.expiresAt() : b.expiresAt()));
         }

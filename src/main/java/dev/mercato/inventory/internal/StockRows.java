@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.jdbc.core.DataClassRowMapper;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -31,6 +33,9 @@ class StockRows {
         }
     }
 
+    /** Maps by column labels, without the driver exception per multi-word column that {@code query(StockRow.class)} costs. */
+    static final RowMapper<StockRow> STOCK_ROW = new DataClassRowMapper<>(StockRow.class);
+
     /**
      * The SKU's rows, locked until the transaction ends, returned in allocation order (priority,
      * then code). They are locked in warehouse-id order like every other stock lock: priorities
@@ -47,7 +52,7 @@ class StockRows {
                 WHERE s.sku = :sku
                 ORDER BY s.warehouse_id
                 FOR NO KEY UPDATE OF s""")
-                .param("sku", sku).query(StockRow.class).list());
+                .param("sku", sku).query(STOCK_ROW).list());
         rows.sort(java.util.Comparator.comparingInt(StockRow::priority).thenComparing(StockRow::warehouse));
         return rows;
     }
@@ -57,7 +62,7 @@ class StockRows {
                 SELECT s.sku, s.warehouse_id, w.code AS warehouse, w.priority, s.quantity, s.reserved
                 FROM stock s JOIN warehouses w ON w.id = s.warehouse_id
                 WHERE s.sku = :sku ORDER BY w.priority, w.code""")
-                .param("sku", sku).query(StockRow.class).list();
+                .param("sku", sku).query(STOCK_ROW).list();
     }
 
     /** Locks the given rows in a fixed order, so two transactions touching the same rows cannot deadlock. */
@@ -92,7 +97,7 @@ class StockRows {
                 SELECT s.sku, s.warehouse_id, w.code AS warehouse, w.priority, s.quantity, s.reserved
                 FROM stock s JOIN warehouses w ON w.id = s.warehouse_id
                 WHERE s.sku = :sku AND s.warehouse_id = :warehouseId FOR NO KEY UPDATE OF s""")
-                .param("sku", sku).param("warehouseId", warehouseId).query(StockRow.class).single();
+                .param("sku", sku).param("warehouseId", warehouseId).query(STOCK_ROW).single();
     }
 
     Map<String, Long> available(Collection<String> skus) {
