@@ -26,9 +26,16 @@ public final class StatementCounter implements BeanPostProcessor {
     private static final Set<String> PREPARING = Set.of("prepareStatement", "prepareCall", "createStatement");
 
     private final AtomicInteger statements = new AtomicInteger();
+    private final java.util.Queue<String> sql = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     public void reset() {
         statements.set(0);
+        sql.clear();
+    }
+
+    /** The statements counted since the last reset, in order (first line of each), to say which one is new when a count grows. */
+    public java.util.List<String> sql() {
+        return java.util.List.copyOf(sql);
     }
 
     public int count() {
@@ -63,6 +70,7 @@ public final class StatementCounter implements BeanPostProcessor {
             InvocationHandler handler = (proxy, method, args) -> {
                 if (PREPARING.contains(method.getName()) && RequestContextHolder.getRequestAttributes() != null) {
                     statements.incrementAndGet();
+                    sql.add(args != null && args.length > 0 && args[0] instanceof String text ? text.strip().lines().findFirst().orElse("") : "");
                 }
                 return invoke(connection, method, args);
             };

@@ -78,6 +78,27 @@ class CartRows {
                 .param("max", maxQuantity).update() == 1;
     }
 
+    /**
+     * Locks the cart by touching it (one statement for the lock and the {@code updated_at} every
+     * change sets); false when the cart is gone. The changes that follow ({@link #changeLine},
+     * {@link #deleteLine}) then need no touch of their own.
+     */
+    boolean lockTouching(UUID cartId, Instant now) {
+        return jdbc.sql("UPDATE carts SET updated_at = :now WHERE id = :cartId").param("now", Timestamp.from(now))
+                .param("cartId", cartId).update() == 1;
+    }
+
+    /** Sets an existing line's quantity; the cart is locked and touched already ({@link #lockTouching}). */
+    void changeLine(UUID cartId, String sku, int quantity) {
+        jdbc.sql("UPDATE cart_items SET quantity = :quantity WHERE cart_id = :cartId AND sku = :sku")
+                .param("quantity", quantity).param("cartId", cartId).param("sku", sku).update();
+    }
+
+    /** Deletes a line; the cart is locked and touched already ({@link #lockTouching}). */
+    void deleteLine(UUID cartId, String sku) {
+        jdbc.sql("DELETE FROM cart_items WHERE cart_id = :cartId AND sku = :sku").param("cartId", cartId).param("sku", sku).update();
+    }
+
     boolean exists(UUID cartId) {
         return jdbc.sql("SELECT 1 FROM carts WHERE id = :id").param("id", cartId).query(Integer.class).optional().isPresent();
     }

@@ -166,16 +166,18 @@ public class CartService implements Carts {
     @Override
     public void removeOrdered(String holdOwner, Map<String, Integer> ordered) {
         Instant now = clock.instant();
-        carts.lockById(CartRows.cartIdOf(holdOwner)).ifPresent(id -> {
-            Map<String, Integer> items = carts.items(id);
-            ordered.forEach((sku, units) -> {
-                int left = items.getOrDefault(sku, 0) - units;
-                if (left > 0) {
-                    carts.setQuantity(id, sku, left, now);
-                } else {
-                    carts.remove(id, sku, now);
-                }
-            });
+        UUID cartId = CartRows.cartIdOf(holdOwner);
+        if (!carts.lockTouching(cartId, now)) {
+            return;
+        }
+        Map<String, Integer> items = carts.items(cartId);
+        ordered.forEach((sku, units) -> {
+            int left = items.getOrDefault(sku, 0) - units;
+            if (left > 0) {
+                carts.changeLine(cartId, sku, left);
+            } else {
+                carts.deleteLine(cartId, sku);
+            }
         });
     }
 

@@ -120,37 +120,51 @@ class Reservations {
     @Transactional
     void commitToOrder(String owner, Map<String, Integer> quantities, UUID orderId, Instant expiresAt) {
         Instant now = clock.instant();
-        // every hold of the owner is locked before the first stock row (holds before stock, always)
+        // every hold of the owner is locked before the first stock row (holds before stock, always),
+        // and the rows that lock returns are what each SKU's line is matched against
         holds.lockOwner(owner);
-        holds.lockAllActive(owner);
+        Map<String, List<HoldRows.Hold>> active = newestFirstBySku(holds.lockAllActive(owner));
         for (Map.Entry<String, Integer> line : new TreeMap<>(quantities).entrySet()) {
             String sku = line.getKey();
             int wanted = line.getValue();
-            int held = holds.lockActive(owner, sku).stream().mapToInt(HoldRows.Hold::quantity).sum();
+            List<HoldRows.Hold> ofSku = active.getOrDefault(sku, List.of());
+            int held = ofSku.stream().mapToInt(HoldRows.Hold::quantity).sum();
             if (held < wanted) {
                 reserve(owner, sku, wanted - held, expiresAt);
+                ofSku = holds.lockActive(owner, sku);
             } else if (held > wanted) {
                 release(owner, sku, held - wanted, "release");
+                ofSku = holds.lockActive(owner, sku);
             }
-            commitExactly(owner, sku, wanted, orderId, now);
+            commitExactly(ofSku, owner, sku, wanted, orderId, now);
         }
     }
 
+    /** Locked holds per SKU, newest first, the order {@link HoldRows#lockActive} answers in. */
+    private static Map<String, List<HoldRows.Hold>> newestFirstBySku(List<HoldRows.Hold> locked) {
+        Map<String, List<HoldRows.Hold>> bySku = new java.util.HashMap<>();
+        locked.forEach(hold -> bySku.computeIfAbsent(hold.sku(), sku -> new ArrayList<>()).add(hold));
+        bySku.values().forEach(list -> list.sort(HoldRows.NEWEST_FIRST));
+        return bySku;
+    }
+
     /**
-     * Commits {@code wanted} units of the owner's active holds, oldest first, splitting the last
-     * hold if it is larger than what is left. Never "all active holds": holds handed back by a
-     * declined order can become active mid-transaction and must not slip into this order.
+     * Commits {@code wanted} units of the owner's active holds of the SKU ({@code newestFirst}, as
+     * locked in this transaction), oldest first, splitting the last hold if it is larger than what is
+     * left; whole holds are committed in one statement. Never "all active holds": holds handed back by
+     * a declined order can become active mid-transaction and must not slip into this order.
      */
-    private void commitExactly(String owner, String sku, int wanted, UUID orderId, Instant now) {
-        List<HoldRows.Hold> active = new ArrayList<>(holds.lockActive(owner, sku));
+    private void commitExactly(List<HoldRows.Hold> newestFirst, String owner, String sku, int wanted, UUID orderId, Instant now) {
+        List<HoldRows.Hold> active = new ArrayList<>(newestFirst);
         java.util.Collections.reverse(active);
+        List<UUID> whole = new ArrayList<>();
         int left = wanted;
         for (HoldRows.Hold hold : active) {
             if (left == 0) {
                 break;
             }
             if (hold.quantity() <= left) {
-                holds.commit(hold.id(), orderId, now);
+                whole.add(hold.id());
                 left -= hold.quantity();
             } else {
                 holds.shrink(hold.id(), left, now);
@@ -161,6 +175,7 @@ class Reservations {
         if (left > 0) {
             throw new IllegalStateException("holds of " + owner + " on " + sku + " are " + left + " short after topping up");
         }
+        holds.commit(whole, orderId, now);
     }
 
     @Transactional
