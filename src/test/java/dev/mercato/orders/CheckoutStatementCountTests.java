@@ -21,12 +21,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CheckoutStatementCountTests extends ApiTest {
 
     /**
-     * Measured on issue 13 as 37 before the lean path, 34 after: claim the key (1); phase 1 (15: cart
+     * Measured on issue 13 as 37 before the lean path, 34 after: claim the key (1); phase 1 (12: cart
      * lock and lines, SKU prices, owner lock, holds locked and listed once, holds committed in one
      * statement, order, lines, history, key, two event publications); payment attempted (1); the
-     * sandbox provider's authorisation and capture (9, payments module); phase 3 (8 + 2 event
-     * publications: order lock, order read, cart locked by its touch, lines, line removed, status,
-     * history, holds sold, order read for the answer, key completed). The failure message lists them.
+     * sandbox provider's authorisation and capture (8, payments module); phase 3 (12: order lock,
+     * order read, cart locked by its touch, lines, line removed, status, history, two event
+     * publications, holds sold, order read for the answer, key completed). The failure message lists them.
      */
     static final int ONE_LINE_CHECKOUT = 34;
 
