@@ -45,12 +45,13 @@ class CartAddStatementCountTests extends ApiTest {
         assertThat(shop.add(shop.guest(), second, 1).status()).isEqualTo(200); // the first add of a SKU reads it once
 
         int again = statementsOf(() -> shop.add(guest, first, 2));
+        String lastSql = String.join("\n", statements.sql());
         int anotherLine = statementsOf(() -> shop.add(guest, second, 1));
         int thirdTime = statementsOf(() -> shop.add(guest, first, 1));
 
-        assertThat(again).as("statements of a second add to the same line").isEqualTo(GUEST_ADD);
+        assertThat(again).as("statements of a second add to the same line:%n%s", lastSql).isEqualTo(GUEST_ADD);
         assertThat(anotherLine).as("statements of an add that opens a second line").isEqualTo(GUEST_ADD);
-        assertThat(thirdTime).as("statements of an add to a cart of two lines").isEqualTo(GUEST_ADD);
+        assertThat(thirdTime).as("statements of an add to a cart of two lines:%n%s", lastSql).isEqualTo(GUEST_ADD);
         var cart = api.get("/api/cart", guest).json();
         assertThat(cart.get("items").get(0).get("quantity").asInt()).isEqualTo(4);
         assertThat(cart.get("items").get(0).get("heldQuantity").asInt()).isEqualTo(4);
