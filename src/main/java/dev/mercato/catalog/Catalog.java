@@ -31,8 +31,11 @@ public interface Catalog {
      * The page {@link #browse} answers, from catalog data alone ({@code inStock} null, the SKUs that
      * decide it beside each product): changes only with {@link ProductsChanged}, so the web layer
      * caches it on that event and composes stock in per read.
+     *
+     * @param mayLag true: the read may be answered by the read replica, which can be behind the last
+     *               product change; false (for an answer that will be cached until the next change): the primary
      */
-    Page<ListedProduct> listing(String categoryPath, String brand, String cursor, int limit);
+    Page<ListedProduct> listing(String categoryPath, String brand, String cursor, int limit, boolean mayLag);
 
     List<CategoryNode> categoryTree();
 

@@ -44,8 +44,10 @@ class CatalogService implements Catalog {
     }
 
     @Override
-    public Page<ListedProduct> listing(String categoryPath, String brand, String cursor, int limit) {
-        return page(categoryPath, brand, cursor, limit, queries::listing, listed -> listed.summary().id());
+    public Page<ListedProduct> listing(String categoryPath, String brand, String cursor, int limit, boolean mayLag) {
+        return page(categoryPath, brand, cursor, limit,
+                (categoryIds, brandId, afterId, size) -> queries.listing(categoryIds, brandId, afterId, size, mayLag),
+                listed -> listed.summary().id());
     }
 
     /** One keyset query per page of either form. */

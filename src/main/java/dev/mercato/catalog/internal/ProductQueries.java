@@ -61,7 +61,7 @@ class ProductQueries {
      * one brand. Fetches one row more than asked to learn whether another page exists.
      */
     List<ProductSummary> browse(List<Long> categoryIds, Long brandId, long afterId, int limit) {
-        List<ListedProduct> rows = listing(categoryIds, brandId, afterId, limit);
+        List<ListedProduct> rows = listing(categoryIds, brandId, afterId, limit, true);
         if (stock.getIfAvailable() == null) {
             return rows.stream().map(ListedProduct::summary).toList();
         }
@@ -69,19 +69,26 @@ class ProductQueries {
         return rows.stream().map(row -> row.withStock(available)).toList();
     }
 
-    /** Like {@link #browse} from catalog data alone: {@code inStock} null, each product's active SKUs beside it. */
-    List<ListedProduct> listing(List<Long> categoryIds, Long brandId, long afterId, int limit) {
+    /**
+     * Like {@link #browse} from catalog data alone: {@code inStock} null, each product's active SKUs beside it.
+     * {@code mayLag}: from the read replica when one is configured and usable; otherwise the primary.
+     */
+    List<ListedProduct> listing(List<Long> categoryIds, Long brandId, long afterId, int limit, boolean mayLag) {
         String sql = browseSql(categoryIds != null, brandId != null);
-        return browseQuery.time(sql, () -> replicaReads.read(reads -> {
-            var spec = reads.sql(sql).param("afterId", afterId).param("limit", limit + 1);
-            if (categoryIds != null) {
-                spec = spec.param("categoryIds", categoryIds.toArray(Long[]::new));
-            }
-            if (brandId != null) {
-                spec = spec.param("brandId", brandId);
-            }
-            return spec.query((rs, n) -> listed(rs)).list();
-        }));
+        return browseQuery.time(sql, () -> mayLag ? replicaReads.read(reads -> listed(reads, sql, categoryIds, brandId, afterId, limit))
+                : listed(jdbc, sql, categoryIds, brandId, afterId, limit));
+    }
+
+    private static List<ListedProduct> listed(JdbcClient reads, String sql, List<Long> categoryIds, Long brandId, long afterId,
+            int limit) {
+        var spec = reads.sql(sql).param("afterId", afterId).param("limit", limit + 1);
+        if (categoryIds != null) {
+            spec = spec.param("categoryIds", categoryIds.toArray(Long[]::new));
+        }
+        if (brandId != null) {
+            spec = spec.param("brandId", brandId);
+        }
+        return spec.query((rs, n) -> listed(rs)).list();
     }
 
     /** The browse statement; each filter combination is served by its own partial index (see V4). */

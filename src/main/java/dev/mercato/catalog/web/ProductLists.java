@@ -67,6 +67,7 @@ class ProductLists {
     private final JsonMapper json;
     private final RenderedBodies rendered;
     private final CacheRegion<CachedList> lists;
+    private final Caches caches;
 
     ProductLists(Catalog catalog, ObjectProvider<StockLevels> stock, JsonMapper json, RenderedBodies rendered, Caches caches) {
         this.catalog = catalog;
@@ -74,13 +75,16 @@ class ProductLists {
         this.json = json;
         this.rendered = rendered;
         this.lists = caches.region("product-lists", CachedList.class);
+        this.caches = caches;
     }
 
     /** The page as the segment sees it; arguments as {@link Catalog#browse}. */
     ListPage find(String category, String brand, String cursor, int limit, String segment) {
         String key = segment + "|" + limit + "|" + nullable(category) + "|" + nullable(brand) + "|" + nullable(cursor);
         CachedList entry = lists.get(key, k -> {
-            Page<ListedProduct> page = catalog.listing(category, brand, cursor, limit);
+            // a page that will be kept reads the primary: a replica may not have replayed the change whose
+            // invalidation made this load, and its page would then be served until the next change
+            Page<ListedProduct> page = catalog.listing(category, brand, cursor, limit, !caches.keeps());
             return new CachedList(page, ETags.of(json.writeValueAsBytes(page)));
         });
         List<ListedProduct> items = entry.page().items();

@@ -22,4 +22,11 @@ public interface Caches {
 
     /** Whether {@link #bypass} is on: caches a module keeps beside the regions (rendered bodies) follow it. */
     boolean bypassed();
+
+    /**
+     * Whether a value a loader returns now may be kept (false when the cache is disabled or bypassed). A
+     * kept value must not come from a source that can be behind the event that invalidated its key,
+     * such as a lagging read replica: it would then be served until the next event or the TTL.
+     */
+    boolean keeps();
 }

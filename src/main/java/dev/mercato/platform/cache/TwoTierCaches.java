@@ -69,6 +69,11 @@ final class TwoTierCaches implements Caches, DisposableBean {
     }
 
     @Override
+    public boolean keeps() {
+        return settings.enabled() && !bypassed;
+    }
+
+    @Override
     public void bypass(boolean bypass) {
         this.bypassed = bypass;
         log.info("cache: reads {}", bypass ? "bypass every region (measuring the uncached path)" : "use the regions again");
