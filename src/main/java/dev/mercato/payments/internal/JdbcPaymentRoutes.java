@@ -24,7 +24,12 @@ class JdbcPaymentRoutes implements PaymentRoutes {
         this.clock = clock;
     }
 
-    /** One statement (checkout's hot path): the row this call inserted, or the one that was there. */
+    /**
+     * One statement on checkout's hot path: the row this call inserted, or the one that was there. When a
+     * concurrent claim inserted it after this statement's snapshot was taken, the conflict waits for
+     * that claim to commit but the statement's own SELECT cannot see its row; a second read (a new
+     * snapshot, read committed) then does.
+     */
     @Override
     public Route claim(UUID orderId, String first) {
         Timestamp now = Timestamp.from(clock.instant());
@@ -37,7 +42,9 @@ class JdbcPaymentRoutes implements PaymentRoutes {
                 UNION ALL
                 SELECT provider, pinned, skipped FROM payment_routes WHERE order_id = :order AND NOT EXISTS (SELECT 1 FROM claimed)""")
                 .param("order", orderId).param("provider", first).param("now", now)
-                .query(JdbcPaymentRoutes::route).single();
+                .query(JdbcPaymentRoutes::route).optional()
+                .or(() -> find(orderId))
+                .orElseThrow(() -> new IllegalStateException("payment route of order " + orderId + " neither inserted nor found"));
     }
 
     @Override

@@ -176,7 +176,19 @@ class PaymentRoutingTests {
                 return payments.charge(charge(order, "tok_visa"));
             });
             long captures = capturesOf(primary, order) + capturesOf(secondary, order);
-            assertThat(captures).as("round %d: captures of one order across both processors", round).isEqualTo(1);
+            if (captures == 0) {
+                // the primary went down between a pinned authorisation and its capture: no charge took the
+                // money, and it is held by one live authorisation at the pinned processor, which a later
+                // charge of the order captures there (never at the other one)
+                PaymentRoutes.Route route = routes.find(order).orElseThrow();
+                ScriptedProcessor holder = route.provider().equals("primary") ? primary : secondary;
+                assertThat(route.pinned()).as("round %d: %s", round, outcomes).isTrue();
+                assertThat(outcomes).as("round %d", round).noneMatch(outcome -> outcome.is(Status.CAPTURED));
+                assertThat(holder.recorded.get("order-" + order + "-authorize").succeeded()).as("round %d: held", round).isTrue();
+                assertThat(holder.recorded.get("order-" + order + "-void")).as("round %d: not voided", round).isNull();
+                continue;
+            }
+            assertThat(captures).as("round %d: captures of one order across both processors; outcomes %s", round, outcomes).isEqualTo(1);
             String pinned = routes.find(order).orElseThrow().provider();
             assertThat(outcomes).as("round %d", round).allSatisfy(outcome -> {
                 if (outcome.is(Status.CAPTURED)) {
