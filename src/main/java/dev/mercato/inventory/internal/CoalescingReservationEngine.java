@@ -280,18 +280,11 @@ class CoalescingReservationEngine implements ReservationEngine, AutoCloseable {
             lane.soldOutUntil = System.nanoTime() + SOLD_OUT_RECHECK.toNanos();
         }
         int granted = 0;
-        for (int i = 0; i < batch.size(); i++) {
-            Pending pending = batch.get(i);
-            if (outcome.granted()[i]) {
-                granted++;
-                pending.answer().complete(null);
-            } else {
-                pending.answer().completeExceptionally(
-                        new InsufficientStockException(lane.sku, pending.request().quantity(), outcome.remaining()));
-            }
+        for (boolean grant : outcome.granted()) {
+            granted += grant ? 1 : 0;
         }
-        metrics.reserved.increment(granted);
-        metrics.insufficient.increment(batch.size() - granted);
+        // what shoppers see moves before anyone hears back: a buyer told "yes" may read availability at
+        // once, and must not get the cached level from before this batch
         // the batch that sold the last units announces it: decided from its own outcome, so two batches
         // finishing out of order cannot both leave it to the other
         if (granted > 0 && outcome.remaining() > 0) {
@@ -303,10 +296,21 @@ class CoalescingReservationEngine implements ReservationEngine, AutoCloseable {
                 // transaction (batch pool) has ended, so this short one carries it, once per sell-out
                 eventTransactions.executeWithoutResult(tx -> events.publishEvent(new StockChanged(lane.sku, 0)));
             } catch (RuntimeException e) {
-                // the holds are granted and answered; the index shows "in stock" until the next stock event
+                // the holds are granted; the index shows "in stock" until the next stock event
                 log.warn("sold-out event not published sku={} cause={}", lane.sku, e.getMessage());
             }
         }
+        for (int i = 0; i < batch.size(); i++) {
+            Pending pending = batch.get(i);
+            if (outcome.granted()[i]) {
+                pending.answer().complete(null);
+            } else {
+                pending.answer().completeExceptionally(
+                        new InsufficientStockException(lane.sku, pending.request().quantity(), outcome.remaining()));
+            }
+        }
+        metrics.reserved.increment(granted);
+        metrics.insufficient.increment(batch.size() - granted);
     }
 
     private static void await(CompletableFuture<Void> answer) {
