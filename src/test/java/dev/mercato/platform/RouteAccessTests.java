@@ -102,6 +102,10 @@ class RouteAccessTests extends ApiTest {
             entry("DELETE /api/admin/promotions/{id}", ADMIN),
             entry("POST /api/admin/search/reindex", ADMIN),
             entry("GET /api/admin/search/status", ADMIN),
+            // the storefront and console page shells (their scripts and styles are static resources)
+            entry("GET /", PUBLIC),
+            entry("GET /admin", PUBLIC),
+            entry("GET /admin/", PUBLIC),
             // errors rendered for requests that never reached a controller
             entry("ANY /error", PUBLIC),
             // documentation

@@ -43,6 +43,8 @@ class SecurityConfiguration {
     private static final String[] PUBLIC_READS = {
             "/api/categories", "/api/products", "/api/products/**", "/api/availability/**", "/api/search",
             "/api/flash-sales/*",
+            // the storefront and console page shells (web module); the console's data is under /api/admin/**
+            "/", "/admin", "/admin/",
             "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html", "/swagger-ui/**"};
 
     /**
