@@ -35,7 +35,9 @@ class AlertMetricsTests extends ApiTest {
     /** metric -> what registers it, and when. */
     static final Map<String, String> ON_FIRST_USE = Map.of(
             "payment_failovers_total", "payments/internal/PaymentCounters, at start-up for each pair of routed processors"
-                    + " (the test profile routes over one processor, so there is no pair)");
+                    + " (the test profile routes over one processor, so there is no pair)",
+            "events_outbox_oldest_age_seconds", "events/internal/RelayMetrics, at start-up when Kafka is configured"
+                    + " (mercato.events.kafka.bootstrap-servers; the test profile has none): KafkaEventsTests reads it from a relay");
 
     private Set<String> exported;
 
@@ -80,6 +82,7 @@ class AlertMetricsTests extends ApiTest {
                 .containsEntry("SearchCircuitOpen", Set.of("circuit_breaker_state"))
                 .containsEntry("HoldReconcilerDrift", Set.of("inventory_reserved_drift_units", "inventory_reserved_drift_repairs_total"))
                 .containsEntry("OutboxBacklogOld", Set.of("outbox_oldest_pending_age_seconds"))
+                .containsEntry("KafkaOutboxBacklogOld", Set.of("events_outbox_oldest_age_seconds"))
                 .containsEntry("PaymentFailovers", Set.of("payment_failovers_total"))
                 .containsEntry("DatabasePoolSaturated",
                         Set.of("hikaricp_connections_active", "hikaricp_connections_max", "hikaricp_connections_pending"));

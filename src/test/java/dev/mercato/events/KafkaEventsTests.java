@@ -115,6 +115,8 @@ class KafkaEventsTests extends ApiTest {
         assertThat(metrics.get("events_relay_failures").counter().count()).as("the relay tried and failed").isGreaterThan(failuresBefore);
         assertThat(metrics.get("events_outbox_backlog").gauge().value()).isGreaterThanOrEqualTo(15);
         assertThat(metrics.get("events_outbox_oldest_age").gauge().value()).isGreaterThan(0);
+        assertThat(new dev.mercato.support.Prometheus(api).value("events_outbox_oldest_age_seconds"))
+                .as("the series the KafkaOutboxBacklogOld alert reads").isGreaterThan(0);
         assertThat(count("event_outbox")).as("nothing left the outbox while the broker was down").isGreaterThanOrEqualTo(waiting.size());
 
         kafka.start(); // a new, empty broker on the same address
