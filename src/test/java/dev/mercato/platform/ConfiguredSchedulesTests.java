@@ -44,6 +44,9 @@ class ConfiguredSchedulesTests {
     @Autowired
     BatchDatabase batchDatabase;
 
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     @Test
     void everyConfigurableJobRunsAtItsConfiguredInterval() {
         Map<String, Duration> intervals = new TreeMap<>();
@@ -95,5 +98,10 @@ class ConfiguredSchedulesTests {
     void theBatchPoolHasItsConfiguredSize() {
         var pool = (HikariDataSource) ReflectionTestUtils.getField(batchDatabase, "dataSource");
         assertThat(pool.getMaximumPoolSize()).isEqualTo(3);
+        batchDatabase.jdbc().sql("SELECT 1").query(Integer.class).single(); // the pool starts on first use
+        // exported as hikaricp_connections_max{pool="mercato-batch"}, which the pool alerts read
+        var max = meters.find("hikaricp.connections.max").tag("pool", "mercato-batch").gauge();
+        assertThat(max).as("the batch pool's hikaricp metrics").isNotNull();
+        assertThat(max.value()).isEqualTo(3);
     }
 }
