@@ -13,6 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import dev.mercato.platform.cache.AfterCommit;
+import dev.mercato.platform.database.ReplicaReads;
 
 /**
  * {@link SalesRollups} on plain PostgreSQL: four rollup tables (total and per SKU, hourly and daily)
@@ -20,6 +21,11 @@ import dev.mercato.platform.cache.AfterCommit;
  * touched in the same order (total rows, then SKUs sorted), so two orders of the same hour queue on
  * the hour's row instead of deadlocking. A month's partitions are made the first time this process
  * writes to that month (the migration made the months around its own run already).
+ *
+ * <p>The two reads (series and rankings, the admin's reports) go through {@link ReplicaReads}: a
+ * replica within its lag limit answers them, so a month-long report scans the replica, not the
+ * primary that takes the checkouts. Nothing reads its own writes here: the rollups are filled by
+ * order events after their commit, so a report is already seconds behind the orders it counts.
  */
 @Component
 class PostgresSalesRollups implements SalesRollups {
@@ -39,10 +45,12 @@ class PostgresSalesRollups implements SalesRollups {
                 product_id = coalesce(%1$s.product_id, EXCLUDED.product_id)""";
 
     private final JdbcClient jdbc;
+    private final ReplicaReads reads;
     private final Set<Instant> monthsReady = ConcurrentHashMap.newKeySet();
 
-    PostgresSalesRollups(JdbcClient jdbc) {
+    PostgresSalesRollups(JdbcClient jdbc, ReplicaReads reads) {
         this.jdbc = jdbc;
+        this.reads = reads;
     }
 
     @Override
@@ -89,7 +97,7 @@ class PostgresSalesRollups implements SalesRollups {
         boolean hourly = granularity == Granularity.HOUR;
         String table = (sku == null ? "sales_" : "product_sales_") + (hourly ? "hourly" : "daily");
         Instant start = from.truncatedTo(hourly ? ChronoUnit.HOURS : ChronoUnit.DAYS);
-        return jdbc.sql("""
+        return reads.read(database -> database.sql("""
                 SELECT bucket, sum(orders) AS orders, sum(units) AS units, sum(revenue) AS revenue, currency
                 FROM %s WHERE bucket >= :from AND bucket < :to %s
                 GROUP BY bucket, currency HAVING sum(orders) <> 0
@@ -98,13 +106,13 @@ class PostgresSalesRollups implements SalesRollups {
                 .params(sku == null ? java.util.Map.of() : java.util.Map.of("sku", sku))
                 .query((rs, n) -> new Point(rs.getTimestamp("bucket").toInstant(), rs.getLong("orders"), rs.getLong("units"),
                         rs.getBigDecimal("revenue"), rs.getString("currency")))
-                .list();
+                .list());
     }
 
     @Override
     public List<ProductSales> topProducts(Instant from, Instant to, int limit) {
         boolean wholeDays = from.equals(from.truncatedTo(ChronoUnit.DAYS)) && to.equals(to.truncatedTo(ChronoUnit.DAYS));
-        return jdbc.sql("""
+        return reads.read(database -> database.sql("""
                 SELECT product_id, currency, sum(units) AS units, sum(revenue) AS revenue
                 FROM %s WHERE bucket >= :from AND bucket < :to AND product_id IS NOT NULL
                 GROUP BY product_id, currency HAVING sum(orders) <> 0
@@ -114,6 +122,6 @@ class PostgresSalesRollups implements SalesRollups {
                 .param("limit", limit)
                 .query((rs, n) -> new ProductSales(rs.getLong("product_id"), rs.getString("currency"), rs.getLong("units"),
                         rs.getBigDecimal("revenue")))
-                .list();
+                .list());
     }
 }

@@ -163,6 +163,15 @@ class ReplicaReadsTests extends ApiTest {
         assertThat(browse(brand)).isEmpty();
         assertThat(fullText.search(SearchQuery.text("").withBrands(List.of(brand))).items()).isEmpty();
 
+        // the admin's sales reports too: a rollup row written on the primary is not on the paused replica yet
+        jdbc.sql("INSERT INTO sales_daily (bucket, currency, orders, units, revenue) VALUES (date_trunc('day', now()), 'XTS', 1, 2, 10.00)")
+                .update();
+        double beforeReports = replicaReads("replica");
+        assertThat(salesIn("XTS")).as("sales served by the replica").isEmpty();
+        var top = api.get("/api/admin/analytics/top-products", admin);
+        assertThat(top.status()).as(top.toString()).isEqualTo(200);
+        assertThat(replicaReads("replica") - beforeReports).as("both reports read the replica").isEqualTo(2);
+
         // a list page the cache will keep is loaded from the primary: a replica's page could be older than
         // the product event that emptied the cache, and would be served until the next one
         caches.bypass(false);
@@ -201,7 +210,8 @@ class ReplicaReadsTests extends ApiTest {
         replica.check();
         assertThat(replica.state()).isEqualTo(ReplicaDatabase.State.USABLE);
         assertThat(browse(brand)).as("served by the caught-up replica").hasSize(1);
-        assertThat(replicaReads("replica") - onReplica).isEqualTo(1);
+        assertThat(salesIn("XTS")).as("the rollup row written while replay was paused, from the caught-up replica").hasSize(1);
+        assertThat(replicaReads("replica") - onReplica).isEqualTo(2);
         assertThat(prometheus.value("database_replica_lag_seconds")).isLessThan(MAX_LAG.toSeconds());
     }
 
@@ -246,6 +256,14 @@ class ReplicaReadsTests extends ApiTest {
         var page = api.get("/api/products?brand=" + brand + "&limit=10", null);
         assertThat(page.status()).as(page.toString()).isEqualTo(200);
         return page.json().get("items").valueStream().map(item -> item.get("id").asString()).toList();
+    }
+
+    /** The buckets of the daily sales report (last 30 days) in {@code currency}. */
+    private List<String> salesIn(String currency) {
+        var sales = api.get("/api/admin/analytics/sales?granularity=day", admin);
+        assertThat(sales.status()).as(sales.toString()).isEqualTo(200);
+        return sales.json().get("points").valueStream().filter(point -> point.get("currency").asString().equals(currency))
+                .map(point -> point.get("at").asString()).toList();
     }
 
     private double replicaReads(String target) {
