@@ -72,7 +72,11 @@ class BenchRunner implements ApplicationRunner {
                     jdbc);
             shop.login(environment.getProperty("mercato.admin.email"), environment.getProperty("mercato.admin.password"));
             Set<String> wanted = Set.of(settings.scenario().split(","));
-            run(new FlashSaleScenarios(settings, shop, out, meters), wanted);
+            FlashSaleScenarios flashSale = new FlashSaleScenarios(settings, shop, out, meters);
+            run(flashSale, wanted);
+            if (wanted.contains("two-nodes")) {
+                new TwoNodesScenario(settings, shop, out, flashSale, context.getBean(com.zaxxer.hikari.HikariDataSource.class)).run();
+            }
             if (wanted.contains("catalog") || wanted.contains("availability")) {
                 CatalogScenario reads = new CatalogScenario(settings, shop, out, jdbc, demoFiles, caches,
                         environment.getProperty("local.server.port", Integer.class));

@@ -8,7 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * @param scenario     {@code flash-sale} (in-process, both engines), {@code flash-sale-http}, {@code flash-sale-scarce},
  *                     {@code all} (the three flash-sale ones), {@code catalog} (product detail and list pages over HTTP, cached and uncached),
- *                     {@code availability}, {@code checkout}, or {@code search} (run on its own: it builds a large catalog); unset: no benchmark, Mercato runs normally
+ *                     {@code availability}, {@code checkout}, {@code two-nodes} (the HTTP flash sale on this node, then split over
+ *                     it and a second node started on the same database), or {@code search} (run on its own: it builds a large catalog); unset: no benchmark, Mercato runs normally
  * @param buyers       concurrent buyers (virtual threads)
  * @param duration     measured time per design
  * @param warmup       unmeasured time per design before it, so the JIT has compiled the hot path

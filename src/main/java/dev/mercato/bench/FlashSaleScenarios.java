@@ -55,7 +55,11 @@ final class FlashSaleScenarios {
     }
 
     /** @param requestsPerSecond answered requests, granted or not */
-    record Result(double grantsPerSecond, double requestsPerSecond, Latencies.Summary latency) {
+    record Result(double grantsPerSecond, double requestsPerSecond, Latencies.Summary latency, List<String> skus) {
+
+        Result(double grantsPerSecond, double requestsPerSecond, Latencies.Summary latency) {
+            this(grantsPerSecond, requestsPerSecond, latency, List.of());
+        }
     }
 
     /** Buyers call the engine directly: the cost of the design itself. */
@@ -96,14 +100,59 @@ final class FlashSaleScenarios {
     }
 
     /**
+     * The HTTP flash sale with buyer {@code i} sending to {@code ports[i % ports.length]}: one node, or
+     * several on one database with the buyers split evenly, as a load balancer would. Warmed up, then
+     * measured; the SKUs are fresh for each call, so what one run sold does not count in the next.
+     */
+    Result overHttpSplit(String label, int[] ports, List<String> tokens) throws InterruptedException {
+        List<String> skus = hotSkus(label);
+        Buy buy = cartAdds(ports, tokens);
+        run(skus, buy, settings.warmup());
+        Result result = run(skus, buy, settings.duration());
+        return new Result(result.grantsPerSecond(), result.requestsPerSecond(), result.latency(), skus);
+    }
+
+    /**
+     * A drop over HTTP split across {@code ports}: {@code stock} units, every buyer one attempt at
+     * the same instant. Returns the units granted (must be {@code stock} when buyers outnumber it).
+     */
+    long scarceOverHttp(String sku, int[] ports, List<String> tokens) throws InterruptedException {
+        Buy buy = cartAdds(ports, tokens);
+        CountDownLatch start = new CountDownLatch(1);
+        AtomicLong granted = new AtomicLong();
+        try (var buyers = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < tokens.size(); i++) {
+                int buyer = i;
+                buyers.execute(() -> {
+                    await(start);
+                    try {
+                        if (buy.attempt(buyer, sku)) {
+                            granted.incrementAndGet();
+                        }
+                    } catch (Exception e) {
+                        // not a grant
+                    }
+                });
+            }
+            Thread.sleep(200);
+            start.countDown();
+        }
+        return granted.get();
+    }
+
+    /**
      * One keep-alive connection per buyer ({@link LoopbackHttp}), the way a browser keeps one open;
      * a buyer is one thread throughout, so its connection is never shared.
      */
     private Buy cartAdds(int port, List<String> tokens) {
+        return cartAdds(new int[] {port}, tokens);
+    }
+
+    private Buy cartAdds(int[] ports, List<String> tokens) {
         LoopbackHttp[] connections = new LoopbackHttp[tokens.size()];
         return (buyer, sku) -> {
             if (connections[buyer] == null) {
-                connections[buyer] = new LoopbackHttp("localhost", port);
+                connections[buyer] = new LoopbackHttp("localhost", ports[buyer % ports.length]);
             }
             try {
                 return connections[buyer].post("/api/cart/items", tokens.get(buyer), null, "{\"sku\":\"" + sku + "\",\"quantity\":1}")
