@@ -96,6 +96,7 @@ class RouteAccessTests extends ApiTest {
             entry("GET /api/admin/payments", ADMIN),
             entry("POST /api/admin/archival/runs", ADMIN),
             entry("POST /api/admin/flash-sales", ADMIN),
+            entry("GET /api/admin/flash-sales", ADMIN),
             entry("POST /api/admin/promotions", ADMIN),
             entry("GET /api/admin/promotions", ADMIN),
             entry("GET /api/admin/promotions/{id}", ADMIN),

@@ -138,6 +138,26 @@ class FlashSaleApiTests extends ApiTest {
         assertThat(created.json().get("price").asString()).isEqualTo("5.00");
     }
 
+    @Test
+    void theConsoleMonitorListsSalesLatestStartFirstWithTheUnitsClaimed() {
+        String sku = shop.productWithStock("10.00", 100);
+        String running = createSale(sku, "5.00", Instant.now().minus(1, ChronoUnit.MINUTES), Instant.now().plus(1, ChronoUnit.HOURS), 10, 5);
+        String next = createSale(sku, "5.00", Instant.now().plus(3650, ChronoUnit.DAYS), Instant.now().plus(3651, ChronoUnit.DAYS), 7, 1);
+        assertThat(api.post("/api/flash-sales/" + running + "/claims", Map.of("quantity", 3), customerToken()).status()).isEqualTo(200);
+
+        var answer = api.get("/api/admin/flash-sales?limit=100", admin);
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        List<String> ids = answer.json().get("items").valueStream().map(item -> item.get("id").asString()).toList();
+        assertThat(ids).contains(running, next);
+        assertThat(ids.indexOf(next)).isLessThan(ids.indexOf(running));
+        var sale = answer.json().get("items").get(ids.indexOf(running));
+        assertThat(sale.get("claimed").asInt()).isEqualTo(3);
+        assertThat(sale.get("quantity").asInt()).isEqualTo(10);
+        assertThat(answer.json().get("at").asString()).isNotBlank();
+        assertThat(api.get("/api/admin/flash-sales?limit=0", admin).status()).isEqualTo(400);
+        assertThat(api.get("/api/admin/flash-sales", customerToken()).status()).isEqualTo(403);
+    }
+
     private String createSale(String sku, String price, Instant startsAt, Instant endsAt, int quantity, int perCustomerLimit) {
         var created = api.post("/api/admin/flash-sales", Map.of("sku", sku, "price", price, "startsAt", startsAt.toString(),
                 "endsAt", endsAt.toString(), "quantity", quantity, "perCustomerLimit", perCustomerLimit), admin);

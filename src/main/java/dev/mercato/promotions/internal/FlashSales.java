@@ -83,6 +83,17 @@ public class FlashSales {
                 FROM flash_sales WHERE id = :id""").param("id", id).query(FlashSale.class).optional();
     }
 
+    /**
+     * The latest sales first (by start), for the console's monitor: each read is the sale's row as
+     * committed, so the remaining units are the same on every node and a client polling it can
+     * derive the claim rate from the change in {@code claimed} between two reads.
+     */
+    public java.util.List<FlashSale> latest(int limit) {
+        return jdbc.sql("""
+                SELECT id, sku, price, currency, starts_at, ends_at, quantity, per_customer_limit, claimed
+                FROM flash_sales ORDER BY starts_at DESC, id LIMIT :limit""").param("limit", limit).query(FlashSale.class).list();
+    }
+
     /** Claims units at the special price and puts them in the caller's cart; customers only. */
     public Claim claim(Caller caller, UUID saleId, int quantity) {
         if (caller.isGuest()) {

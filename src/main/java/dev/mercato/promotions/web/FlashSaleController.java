@@ -3,6 +3,7 @@ package dev.mercato.promotions.web;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
@@ -19,6 +20,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.mercato.platform.database.TransientFailureRetry;
@@ -54,6 +56,12 @@ class FlashSaleController {
         var sale = flashSales.create(request.sku(), request.price(), request.startsAt(), request.endsAt(), request.quantity(),
                 request.perCustomerLimit());
         return ResponseEntity.created(URI.create("/api/flash-sales/" + sale.id())).body(sale);
+    }
+
+    /** The console's flash-sale monitor: newest first, with what is left; {@code at} is when it was read. */
+    @GetMapping("/api/admin/flash-sales")
+    Map<String, Object> latest(@RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit) {
+        return Map.of("items", flashSales.latest(limit), "at", Instant.now());
     }
 
     @GetMapping("/api/flash-sales/{id}")
