@@ -22,9 +22,9 @@ function niceCeiling(value) {
 
 /**
  * @param points  [{label, value}] in order
- * @param options {title, description, format(value) -> axis text, id}
+ * @param options {title, description, format(value) -> axis text, id, integer: counts, so no fractional gridline}
  */
-export function barChart(points, { title, description, format = String, id } = {}) {
+export function barChart(points, { title, description, format = String, id, integer = false } = {}) {
   const svg = node('svg', { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: 'img', class: 'chart', 'aria-labelledby': `${id}-title ${id}-desc`, id });
   svg.append(node('title', { id: `${id}-title` }, title), node('desc', { id: `${id}-desc` }, description));
   const plotWidth = WIDTH - PAD.left - PAD.right;
@@ -33,6 +33,7 @@ export function barChart(points, { title, description, format = String, id } = {
   const y = (value) => PAD.top + plotHeight - (value / top) * plotHeight;
   for (const fraction of [0, 0.5, 1]) {
     const value = top * fraction;
+    if (integer && !Number.isInteger(value)) continue;
     svg.append(node('line', { x1: PAD.left, x2: WIDTH - PAD.right, y1: y(value), y2: y(value), class: 'grid-line' }),
       node('text', { x: PAD.left - 6, y: y(value) + 4, 'text-anchor': 'end', class: 'axis' }, format(value)));
   }

@@ -48,9 +48,10 @@ public final class AdminConsolePage {
         type(browser.visible("#login-password"), password);
         browser.visible("#login-form button[type=submit]").click();
         return browser.await("the login form answered", d -> {
-            var message = d.findElements(By.cssSelector("#login-form .notice"));
-            boolean left = !d.getCurrentUrl().contains("#/login");
-            return left ? "" : message.isEmpty() || message.get(0).getText().isBlank() ? null : message.get(0).getText();
+            if (!d.getCurrentUrl().contains("#/login")) {
+                return "";
+            }
+            return texts("#login-form .notice").stream().filter(text -> !text.isBlank()).findFirst().orElse(null);
         });
     }
 
@@ -60,8 +61,8 @@ public final class AdminConsolePage {
         WebElement tracking = browser.visible("#ship-tracking");
         type(tracking, trackingNumber);
         browser.visible("#ship-submit").click();
-        browser.await("the order shows shipped", d -> d.findElement(By.id("order-status-value")).getText().equals("shipped")
-                && d.findElement(By.id("order-tracking")).getText().contains(trackingNumber));
+        browser.await("the order shows shipped", d -> texts("#order-status-value").contains("shipped")
+                && texts("#order-tracking").stream().anyMatch(text -> text.contains(trackingNumber)));
         return this;
     }
 
@@ -99,9 +100,8 @@ public final class AdminConsolePage {
         type(browser.visible(form + "input[name=delta]"), Long.toString(delta));
         type(browser.visible(form + "input[name=reason]"), reason);
         browser.visible(form + "button").click();
-        browser.await("available in " + warehouse + " is " + expectedAvailable, d -> d.findElements(
-                By.cssSelector("[data-available='" + warehouse + "']")).stream()
-                .anyMatch(e -> e.getText().equals(Long.toString(expectedAvailable))));
+        browser.await("available in " + warehouse + " is " + expectedAvailable,
+                d -> texts("[data-available='" + warehouse + "']").contains(Long.toString(expectedAvailable)));
         return this;
     }
 
@@ -130,14 +130,23 @@ public final class AdminConsolePage {
 
     /** The monitor row text of the first sale of {@code sku} once it matches {@code expected} (a substring). */
     public String awaitFlashSaleRow(String sku, String expected) {
-        return browser.await("a flash-sale row of " + sku + " showing " + expected, d -> d.findElements(
-                By.cssSelector("#flash-monitor tbody tr")).stream().map(WebElement::getText)
+        return browser.await("a flash-sale row of " + sku + " showing " + expected, d -> texts("#flash-monitor tbody tr").stream()
                 .filter(text -> text.startsWith(sku) && text.contains(expected)).findFirst().orElse(null));
     }
 
     public String awaitNotice(String contains) {
-        return browser.await("a message containing " + contains, d -> d.findElements(By.cssSelector("main .notice")).stream()
-                .map(WebElement::getText).filter(text -> text.contains(contains)).findFirst().orElse(null));
+        return browser.await("a message containing " + contains, d -> texts("main .notice").stream()
+                .filter(text -> text.contains(contains)).findFirst().orElse(null));
+    }
+
+    /**
+     * The rendered text of every element matching {@code css}, read in one script: the console
+     * re-renders tables on each poll, so an element found in one call can be gone in the next.
+     */
+    @SuppressWarnings("unchecked")
+    public java.util.List<String> texts(String css) {
+        return (java.util.List<String>) browser.script(
+                "return [...document.querySelectorAll(arguments[0])].map(e => e.innerText.trim());", css);
     }
 
     private static void type(WebElement input, String text) {

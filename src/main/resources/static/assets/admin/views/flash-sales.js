@@ -63,7 +63,7 @@ export async function flashSalesView(container) {
     const at = new Date(answer.at);
     const seconds = previousAt ? (at - previousAt) / 1000 : 0;
     monitor.replaceChildren(table('Flash sales, latest start first',
-      ['SKU', 'Price', 'Window', 'State', 'Remaining', 'Claimed', 'Claims/s', 'Limit'],
+      ['SKU', 'Price', 'Window', 'State', 'Remaining', 'Claimed', 'Claimed/s', 'Limit'],
       answer.items.map((sale) => {
         const remaining = sale.quantity - sale.claimed;
         const before = previous.get(sale.id);

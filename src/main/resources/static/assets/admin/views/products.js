@@ -19,7 +19,7 @@ export async function productsView(container, { rest, params }) {
   try {
     const q = params.get('q') || '';
     const page = await admin('GET', `/api/search?q=${encodeURIComponent(q)}`);
-    results.append(h('p', { class: 'muted' }, `${page.total} products${q ? ` match “${q}”` : ''}`
+    results.append(h('p', { class: 'muted' }, `${page.total} ${page.total === 1 ? 'product' : 'products'}${q ? ` match “${q}”` : ''}`
       + (page.fallback ? ' (the search engine is down: results from the database)' : '')),
     table('Products', ['Title', 'Brand', 'Category', 'Price', 'In stock'], page.items.map((p) => [
       h('a', { href: `#/products/${p.id}` }, p.title), p.brand, p.category, money(p.price, p.currency),

@@ -59,10 +59,9 @@ export async function salesView(container, { params }) {
     const totalOrders = series.reduce((sum, p) => sum + p.orders, 0);
     const totalRevenue = series.reduce((sum, p) => sum + p.revenue, 0);
     charts.replaceChildren(
-      h('p', { id: 'sales-totals' }, `${totalOrders} orders, ${totalRevenue.toFixed(2)} ${currency} revenue (${range.label}, UTC, net of cancellations and refunds).`),
+      h('p', { id: 'sales-totals' }, `${totalOrders} ${totalOrders === 1 ? 'order' : 'orders'}, ${totalRevenue.toFixed(2)} ${currency} revenue (${range.label}, UTC, net of cancellations and refunds).`),
       h('figure', {}, h('figcaption', {}, 'Orders'), barChart(series.map((p) => ({ label: label(p.at), short: short(p.at), value: p.orders })), {
-        id: 'chart-orders', title: `Orders, ${range.label}`, description: `${totalOrders} orders in total`,
-        format: (v) => (Number.isInteger(v) ? String(v) : v.toFixed(1)) })),
+        id: 'chart-orders', title: `Orders, ${range.label}`, description: `${totalOrders} orders in total`, integer: true })),
       h('figure', {}, h('figcaption', {}, `Revenue (${currency || 'no sales'})`), barChart(series.map((p) => ({ label: label(p.at), short: short(p.at), value: p.revenue })), {
         id: 'chart-revenue', title: `Revenue, ${range.label}`, description: `${totalRevenue.toFixed(2)} ${currency} in total`,
         format: (v) => (v >= 1000 ? `${(v / 1000).toFixed(v >= 10000 ? 0 : 1)}k` : v.toFixed(0)) })),
