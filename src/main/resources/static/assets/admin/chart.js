@@ -1,8 +1,6 @@
 // A bar chart as inline SVG, built here so the console needs no chart library: the SVG scales to
 // its container (viewBox), and carries a title and description for screen readers.
 const SVG = 'http://www.w3.org/2000/svg';
-const WIDTH = 720;
-const HEIGHT = 240;
 const PAD = { top: 16, right: 12, bottom: 36, left: 56 };
 
 function node(tag, attributes = {}, text) {
@@ -22,9 +20,12 @@ function niceCeiling(value) {
 
 /**
  * @param points  [{label, value}] in order
- * @param options {title, description, format(value) -> axis text, id, integer: counts, so no fractional gridline}
+ * @param options {title, description, format(value) -> axis text, id, integer: counts, so no fractional gridline,
+ *                 width: the drawing's width in CSS pixels (drawn at the size it is shown, text stays legible on a phone)}
  */
-export function barChart(points, { title, description, format = String, id, integer = false } = {}) {
+export function barChart(points, { title, description, format = String, id, integer = false, width = 720 } = {}) {
+  const WIDTH = Math.max(280, Math.round(width));
+  const HEIGHT = Math.round(Math.min(260, Math.max(180, WIDTH / 3)));
   const svg = node('svg', { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: 'img', class: 'chart', 'aria-labelledby': `${id}-title ${id}-desc`, id });
   svg.append(node('title', { id: `${id}-title` }, title), node('desc', { id: `${id}-desc` }, description));
   const plotWidth = WIDTH - PAD.left - PAD.right;
@@ -39,7 +40,7 @@ export function barChart(points, { title, description, format = String, id, inte
   }
   const slot = plotWidth / Math.max(points.length, 1);
   const barWidth = Math.max(1, slot * 0.75);
-  const labelEvery = Math.ceil(points.length / 8);
+  const labelEvery = Math.ceil(points.length / Math.max(2, Math.floor(plotWidth / 56)));
   points.forEach((point, index) => {
     const x = PAD.left + index * slot + (slot - barWidth) / 2;
     const bar = node('rect', { x, y: y(point.value), width: barWidth, height: Math.max(0, PAD.top + plotHeight - y(point.value)), class: 'bar' });

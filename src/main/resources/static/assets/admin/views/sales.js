@@ -56,14 +56,16 @@ export async function salesView(container, { params }) {
       return range.granularity === 'hour' && range.ms <= 24 * 3600000 ? iso.slice(11, 16) : iso.slice(5, 10);
     };
     const series = buckets(range, now).map((at) => ({ at, ...(byBucket.get(at) || { orders: 0, revenue: 0 }) }));
+    // two charts side by side where there is room (admin.css), one above the other on a phone
+    const chartWidth = charts.clientWidth >= 920 ? (charts.clientWidth - 24) / 2 : charts.clientWidth;
     const totalOrders = series.reduce((sum, p) => sum + p.orders, 0);
     const totalRevenue = series.reduce((sum, p) => sum + p.revenue, 0);
     charts.replaceChildren(
       h('p', { id: 'sales-totals' }, `${totalOrders} ${totalOrders === 1 ? 'order' : 'orders'}, ${totalRevenue.toFixed(2)} ${currency} revenue (${range.label}, UTC, net of cancellations and refunds).`),
       h('figure', {}, h('figcaption', {}, 'Orders'), barChart(series.map((p) => ({ label: label(p.at), short: short(p.at), value: p.orders })), {
-        id: 'chart-orders', title: `Orders, ${range.label}`, description: `${totalOrders} orders in total`, integer: true })),
+        id: 'chart-orders', title: `Orders, ${range.label}`, description: `${totalOrders} orders in total`, integer: true, width: chartWidth })),
       h('figure', {}, h('figcaption', {}, `Revenue (${currency || 'no sales'})`), barChart(series.map((p) => ({ label: label(p.at), short: short(p.at), value: p.revenue })), {
-        id: 'chart-revenue', title: `Revenue, ${range.label}`, description: `${totalRevenue.toFixed(2)} ${currency} in total`,
+        id: 'chart-revenue', title: `Revenue, ${range.label}`, description: `${totalRevenue.toFixed(2)} ${currency} in total`, width: chartWidth,
         format: (v) => (v >= 1000 ? `${(v / 1000).toFixed(v >= 10000 ? 0 : 1)}k` : v.toFixed(0)) })),
       h('details', {}, h('summary', {}, 'The figures as a table'),
         table('Sales per bucket', ['Bucket (UTC)', 'Orders', `Revenue (${currency})`],
