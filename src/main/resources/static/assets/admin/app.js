@@ -75,5 +75,11 @@ async function route() {
   }
 }
 
+// the fragment is the route here, so the skip link moves focus itself instead of navigating to #app
+document.querySelector('a.skip').addEventListener('click', (event) => {
+  event.preventDefault();
+  app.focus();
+});
+
 window.addEventListener('hashchange', route);
 route();

@@ -167,6 +167,12 @@ class AdminConsoleTests extends ApiTest {
                 browser.screenshot(route.split("/")[0]);
                 assertThat(browser.overflowsHorizontally()).as(route + " is wider than a phone").isFalse();
             }
+            browser.script("document.querySelector('a.skip').focus();");
+            var skip = browser.driver().switchTo().activeElement();
+            assertThat(skip.getText()).as("the skip link shows when focused").isEqualTo("Skip to content");
+            skip.sendKeys(org.openqa.selenium.Keys.ENTER);
+            assertThat(browser.script("return document.activeElement.id;")).isEqualTo("app");
+            assertThat(browser.driver().getCurrentUrl()).as("the skip link keeps the route").endsWith("#/search");
             browser.visible("#sign-out").click();
             browser.visible("#login-form");
             assertThat(browser.script("return localStorage.getItem('mercato.admin.token');")).isNull();
