@@ -10,6 +10,11 @@ export class Problem extends Error {
   get type() {
     return this.problem.type || '';
   }
+  /** The last segment of the problem type (`https://mercato.dev/problems/insufficient-stock` -> `insufficient-stock`). */
+  get code() {
+    const type = this.type;
+    return type.slice(type.lastIndexOf('/') + 1);
+  }
 }
 
 export async function call(method, path, { body, token, headers = {} } = {}) {
@@ -24,4 +29,20 @@ export async function call(method, path, { body, token, headers = {} } = {}) {
   const json = text ? JSON.parse(text) : null;
   if (!response.ok) throw new Problem(response.status, json);
   return json;
+}
+
+/**
+ * A conditional GET for polling: with the ETag of the last answer the server says 304 when nothing
+ * changed. Answers `{changed, etag, body}`; the browser's own cache is bypassed so the 304 reaches us.
+ */
+export async function callIfChanged(path, { token, etag } = {}) {
+  const headers = { Accept: 'application/json' };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (etag) headers['If-None-Match'] = etag;
+  const response = await fetch(path, { headers, cache: 'no-store' });
+  if (response.status === 304) return { changed: false, etag, body: null };
+  const text = await response.text();
+  const json = text ? JSON.parse(text) : null;
+  if (!response.ok) throw new Problem(response.status, json);
+  return { changed: true, etag: response.headers.get('ETag'), body: json };
 }
