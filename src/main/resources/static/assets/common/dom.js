@@ -31,3 +31,8 @@ export function money(amount, currency) {
     return `${amount} ${currency || ''}`.trim();
   }
 }
+
+/** `element.replaceChildren(...)` that skips null and false (the DOM would print them as text). */
+export function replace(element, ...children) {
+  element.replaceChildren(...children.flat().filter((child) => child !== null && child !== undefined && child !== false));
+}

@@ -97,6 +97,37 @@ class ShopperJourneyTests extends ApiTest {
         }
     }
 
+    @Test
+    void aCartQuantityAboveTheStockSaysHowManyAreLeft() {
+        String sku = shop.productWithStock("4.00", 2);
+        String shopper = shop.guest();
+        assertThat(shop.add(shopper, sku, 1).status()).isEqualTo(200);
+        try (var browser = Browser.open(port(), Browser.PHONE, "cart-stock")) {
+            browser.go("/favicon.svg");
+            browser.script("localStorage.setItem('mercato.token', arguments[0]);", shopper);
+            browser.go("/#/cart");
+            var quantity = browser.visible("[data-testid=line-quantity]");
+            quantity.clear();
+            quantity.sendKeys("5", org.openqa.selenium.Keys.TAB);
+            var message = browser.visible("[data-testid=insufficient-stock]");
+            assertThat(message.getText()).contains("Only 2 of").contains("left");
+            assertThat(message.getDomAttribute("role")).isEqualTo("alert");
+            assertThat(browser.visible("[data-testid=line-quantity]").getDomProperty("value")).as("the cart as it is").isEqualTo("1");
+            browser.screenshot("insufficient-stock");
+            assertThat(browser.overflowsHorizontally()).isFalse();
+        }
+    }
+
+    @Test
+    void pageFilesRevalidateInsteadOfOutlivingADeploy() {
+        var script = api.get("/assets/shop/app.js", null);
+        assertThat(script.status()).isEqualTo(200);
+        assertThat(script.header("Cache-Control")).isEqualTo("no-cache");
+        String lastModified = script.header("Last-Modified");
+        assertThat(lastModified).isNotNull();
+        assertThat(api.get("/assets/shop/app.js", null, "If-Modified-Since", lastModified).status()).isEqualTo(304);
+    }
+
     private void journey(Dimension size, String suite) {
         String word = Searches.word();
         String brand = "Lumen" + word.substring(2, 6);

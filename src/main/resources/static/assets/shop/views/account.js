@@ -1,5 +1,5 @@
 // Log in and register. Both bring the guest's cart along; `?next=` returns to where the shopper was.
-import { h } from '/assets/common/dom.js';
+import { h, replace } from '/assets/common/dom.js';
 import { Problem } from '/assets/common/api.js';
 import { heading } from './parts.js';
 import { login, register } from '../session.js';
@@ -25,7 +25,7 @@ export async function render({ main, params, query, go }) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const data = new FormData(form);
-    errors.replaceChildren();
+    replace(errors);
     try {
       if (registering) await register(data.get('name'), data.get('email'), data.get('password'));
       else await login(data.get('email'), data.get('password'));
@@ -35,11 +35,11 @@ export async function render({ main, params, query, go }) {
       let text = explain(error);
       if (error instanceof Problem && error.status === 401) text = 'That email and password do not match an account.';
       if (error instanceof Problem && error.status === 409) text = 'An account with that email already exists. Log in instead.';
-      errors.replaceChildren(h('p', { class: 'error', role: 'alert', dataset: { testid: 'account-error' } }, text));
+      replace(errors, h('p', { class: 'error', role: 'alert', dataset: { testid: 'account-error' } }, text));
     }
   });
   const other = registering
     ? h('p', {}, 'Have an account? ', h('a', { href: `#/login?next=${encodeURIComponent(next)}` }, 'Log in'))
     : h('p', {}, 'New here? ', h('a', { href: `#/register?next=${encodeURIComponent(next)}`, dataset: { testid: 'register-link' } }, 'Create an account'));
-  main.replaceChildren(heading(registering ? 'Create an account' : 'Log in'), form, other);
+  replace(main, heading(registering ? 'Create an account' : 'Log in'), form, other);
 }

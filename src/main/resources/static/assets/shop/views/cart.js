@@ -1,6 +1,6 @@
 // The cart: each line's stock hold counts down to its expiry; quantity changes re-hold stock and
 // say plainly when there is not enough; a coupon is previewed (nothing redeemed until checkout).
-import { h, money } from '/assets/common/dom.js';
+import { h, money, replace } from '/assets/common/dom.js';
 import { Problem } from '/assets/common/api.js';
 import { heading } from './parts.js';
 import { authed } from '../session.js';
@@ -37,7 +37,7 @@ export async function render({ main, announce, isCurrent }) {
       if (code) sessionStorage.setItem(COUPON, code); else sessionStorage.removeItem(COUPON);
     } catch (error) {
       if (!(error instanceof Problem) || !code || error.status !== 409) throw error;
-      messages.replaceChildren(h('p', { class: 'error', role: 'alert', dataset: { testid: 'coupon-error' } }, error.message));
+      replace(messages, h('p', { class: 'error', role: 'alert', dataset: { testid: 'coupon-error' } }, error.message));
       sessionStorage.removeItem(COUPON);
       cart = await authed('GET', '/api/cart');
     }
@@ -45,7 +45,7 @@ export async function render({ main, announce, isCurrent }) {
   }
 
   async function change(line, method, quantity) {
-    messages.replaceChildren();
+    replace(messages);
     try {
       const path = `/api/cart/items/${encodeURIComponent(line.sku)}`;
       if (method === 'DELETE') await authed('DELETE', path);
@@ -53,8 +53,8 @@ export async function render({ main, announce, isCurrent }) {
       await load();
       announce(method === 'DELETE' || quantity === 0 ? `${line.title} removed` : `${line.title}: quantity ${quantity}`);
     } catch (error) {
-      messages.replaceChildren(error instanceof Problem && error.code === 'insufficient-stock'
-        ? h('p', { class: 'error', role: 'alert', dataset: { testid: 'insufficient-stock' } }, stockMessage(error, line.title))
+      replace(messages, error instanceof Problem && error.code === 'insufficient-stock'
+        ? h('p', { class: 'error', role: 'alert', dataset: { testid: 'insufficient-stock' } }, stockMessage(error, line.title, line.heldQuantity))
         : errorBox(error));
       await load().catch(() => {});
     }
@@ -64,6 +64,8 @@ export async function render({ main, announce, isCurrent }) {
     const id = `q-${line.sku}`.replace(/[^a-zA-Z0-9_-]/g, '_');
     const qty = h('input', { id, type: 'number', min: 0, max: 1000, value: line.quantity, inputmode: 'numeric', dataset: { testid: 'line-quantity' } });
     qty.addEventListener('change', () => {
+      // an emptied field is a shopper mid-edit, not a request to remove the line (0 is)
+      if (qty.value.trim() === '') return;
       const quantity = Number(qty.value);
       if (Number.isInteger(quantity) && quantity >= 0 && quantity !== line.quantity) change(line, 'PATCH', quantity);
     });
@@ -80,7 +82,7 @@ export async function render({ main, announce, isCurrent }) {
   function draw() {
     clearInterval(timer);
     if (!cart.items.length) {
-      body.replaceChildren(h('p', { dataset: { testid: 'empty-cart' } }, 'Your cart is empty. ', h('a', { href: '#/' }, 'Keep shopping')));
+      replace(body, h('p', { dataset: { testid: 'empty-cart' } }, 'Your cart is empty. ', h('a', { href: '#/' }, 'Keep shopping')));
       refreshCartCount(cart);
       return;
     }
@@ -93,10 +95,10 @@ export async function render({ main, announce, isCurrent }) {
       h('label', { for: 'coupon' }, 'Coupon code'), couponInput, h('button', { type: 'submit', class: 'secondary' }, 'Apply'));
     couponForm.addEventListener('submit', (event) => {
       event.preventDefault();
-      messages.replaceChildren();
-      load().then(() => { if (cart.coupon) announce(`Coupon ${cart.coupon.code} applied`); }).catch((error) => messages.replaceChildren(errorBox(error)));
+      replace(messages);
+      load().then(() => { if (cart.coupon) announce(`Coupon ${cart.coupon.code} applied`); }).catch((error) => replace(messages, errorBox(error)));
     });
-    body.replaceChildren(
+    replace(body, 
       h('ul', { class: 'lines', dataset: { testid: 'cart-lines' } }, cart.items.map(lineRow)),
       couponForm, totals,
       h('p', {}, h('a', { class: 'button', href: '#/checkout', dataset: { testid: 'checkout-link' } }, 'Checkout')));
@@ -108,7 +110,7 @@ export async function render({ main, announce, isCurrent }) {
     }, 1000);
   }
 
-  main.replaceChildren(heading('Your cart'), messages, body);
+  replace(main, heading('Your cart'), messages, body);
   await load();
   return () => clearInterval(timer);
 }

@@ -1,5 +1,5 @@
 // A category page, loaded a page at a time with the API's keyset cursor ("Load more").
-import { h } from '/assets/common/dom.js';
+import { h, replace } from '/assets/common/dom.js';
 import { call } from '/assets/common/api.js';
 import { productCard, heading } from './parts.js';
 import { errorBox } from '../app.js';
@@ -30,7 +30,7 @@ export async function render({ main, params, announce, isCurrent }) {
         list.children[first]?.querySelector('a')?.focus();
       }
     } catch (error) {
-      problems.replaceChildren(errorBox(error));
+      replace(problems, errorBox(error));
     } finally {
       more.disabled = false;
     }
@@ -38,7 +38,7 @@ export async function render({ main, params, announce, isCurrent }) {
 
   more.addEventListener('click', load);
   const crumbs = path.split('/');
-  main.replaceChildren(
+  replace(main, 
     h('nav', { 'aria-label': 'Breadcrumb', class: 'crumbs' }, h('a', { href: '#/' }, 'Shop'),
       crumbs.map((part, i) => [' / ', i === crumbs.length - 1 ? h('span', { 'aria-current': 'page' }, part)
         : h('a', { href: `#/c/${crumbs.slice(0, i + 1).join('/')}` }, part)])),

@@ -1,7 +1,7 @@
 // Checkout: address, a sandbox card and an optional coupon, sent once under an Idempotency-Key.
 // The key is kept with the body it was made for: pressing "Place order" again after a lost answer
 // repeats the same request (the server replays its first answer), and a changed form gets a new key.
-import { h, money } from '/assets/common/dom.js';
+import { h, money, replace } from '/assets/common/dom.js';
 import { Problem } from '/assets/common/api.js';
 import { heading } from './parts.js';
 import { authed } from '../session.js';
@@ -38,6 +38,7 @@ function problemText(error) {
   switch (error.code) {
     case 'payment-declined': return 'Your card was declined. Nothing was charged; try another card.';
     case 'insufficient-stock': return `${stockMessage(error)} Update your cart and try again.`;
+    case 'request-in-flight': return 'Your payment is still being processed. Wait a moment, then press Pay again: you will not be charged twice.';
     case 'empty-cart': return 'Your cart is empty.';
     case 'invalid-coupon': case 'coupon-exhausted': case 'coupon-limit': return `Coupon not applied: ${error.message}`;
     default: return error.message;
@@ -53,7 +54,7 @@ export async function render({ main, go }) {
     cart = await authed('GET', '/api/cart');
   }
   if (!cart.items.length) {
-    main.replaceChildren(heading('Checkout'), h('p', {}, 'Your cart is empty. ', h('a', { href: '#/' }, 'Keep shopping')));
+    replace(main, heading('Checkout'), h('p', {}, 'Your cart is empty. ', h('a', { href: '#/' }, 'Keep shopping')));
     return;
   }
   const errors = h('div', { 'aria-live': 'assertive', dataset: { testid: 'checkout-error' } });
@@ -79,13 +80,13 @@ export async function render({ main, go }) {
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    errors.replaceChildren();
+    replace(errors);
     const data = new FormData(form);
     const missing = ['name', 'line1', 'city', 'postalCode', 'country'].filter((name) => !String(data.get(name) || '').trim());
     form.querySelectorAll('input').forEach((input) => input.removeAttribute('aria-invalid'));
     if (missing.length) {
       missing.forEach((name) => form.querySelector(`[name="${name}"]`).setAttribute('aria-invalid', 'true'));
-      errors.replaceChildren(h('p', { class: 'error', role: 'alert' }, 'Please fill in the highlighted fields.'));
+      replace(errors, h('p', { class: 'error', role: 'alert' }, 'Please fill in the highlighted fields.'));
       form.querySelector(`[name="${missing[0]}"]`).focus();
       return;
     }
@@ -106,13 +107,13 @@ export async function render({ main, go }) {
     } catch (error) {
       // a refusal is final for this body; a lost answer keeps the key so a retry is the same request
       if (error instanceof Problem && error.code !== 'request-in-flight') sessionStorage.removeItem(ATTEMPT);
-      errors.replaceChildren(h('p', { class: 'error', role: 'alert', dataset: { testid: 'checkout-problem' } }, problemText(error)));
+      replace(errors, h('p', { class: 'error', role: 'alert', dataset: { testid: 'checkout-problem' } }, problemText(error)));
       submit.disabled = false;
       submit.textContent = `Pay ${money(cart.total, cart.currency)}`;
     }
   });
 
-  main.replaceChildren(heading('Checkout'),
+  replace(main, heading('Checkout'),
     h('ul', { class: 'lines compact' }, cart.items.map((line) => h('li', {}, `${line.quantity} × ${line.title}`,
       h('span', { class: 'price' }, money(line.lineTotal, cart.currency))))),
     form);

@@ -1,6 +1,6 @@
 // A flash sale: the price, the units left (refreshed every few seconds) and the per-customer
 // limit. Claiming needs an account (the limit is per customer), so guests are sent to log in first.
-import { h, money } from '/assets/common/dom.js';
+import { h, money, replace } from '/assets/common/dom.js';
 import { call, Problem } from '/assets/common/api.js';
 import { heading } from './parts.js';
 import { authed, isCustomer } from '../session.js';
@@ -41,24 +41,24 @@ export async function render({ main, params, announce, isCurrent }) {
     event.preventDefault();
     const units = Number(quantity.value);
     if (!Number.isInteger(units) || units < 1 || units > sale.perCustomerLimit) {
-      feedback.replaceChildren(h('p', { class: 'error', role: 'alert' }, `Choose between 1 and ${sale.perCustomerLimit}.`));
+      replace(feedback, h('p', { class: 'error', role: 'alert' }, `Choose between 1 and ${sale.perCustomerLimit}.`));
       return;
     }
     claim.disabled = true;
     try {
       const claimed = await authed('POST', `${path}/claims`, { body: { quantity: units } });
-      feedback.replaceChildren(h('p', { class: 'ok', dataset: { testid: 'flash-claimed' } },
+      replace(feedback, h('p', { class: 'ok', dataset: { testid: 'flash-claimed' } },
         `${claimed.units} claimed at ${money(claimed.price, claimed.currency)} and added to your cart. `, h('a', { href: '#/cart' }, 'Go to cart')));
       refreshCartCount();
     } catch (error) {
       const text = error instanceof Problem && error.status === 429 ? 'Too many tries at once: wait a moment and try again.' : null;
-      feedback.replaceChildren(text ? h('p', { class: 'error', role: 'alert' }, text) : errorBox(error));
+      replace(feedback, text ? h('p', { class: 'error', role: 'alert' }, text) : errorBox(error));
     }
     sale = await call('GET', path).catch(() => sale);
     draw();
   });
 
-  main.replaceChildren(heading(product ? `Flash sale: ${product.title}` : `Flash sale: ${sale.sku}`),
+  replace(main, heading(product ? `Flash sale: ${product.title}` : `Flash sale: ${sale.sku}`),
     h('p', { class: 'price big' }, money(sale.price, sale.currency),
       product ? h('s', { class: 'muted' }, ` ${money(product.price, product.currency)}`) : ''),
     left, window_,

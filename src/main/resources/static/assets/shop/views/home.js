@@ -1,6 +1,6 @@
 // Home: the category tree and the best-rated products. Mercato has no public best-seller route
 // (sales rankings are admin analytics), so the shelf is the search engine's top-rated in-stock items.
-import { h } from '/assets/common/dom.js';
+import { h, replace } from '/assets/common/dom.js';
 import { call } from '/assets/common/api.js';
 import { productGrid, heading } from './parts.js';
 
@@ -18,7 +18,7 @@ export async function render({ main }) {
     call('GET', '/api/search?minRating=4&inStock=true').catch(() => ({ items: [] })),
   ]);
   const tree = Array.isArray(categories) ? categories : categories.items || [];
-  main.replaceChildren(
+  replace(main, 
     heading('Shop'),
     h('section', { 'aria-labelledby': 'cat-h' }, h('h2', { id: 'cat-h' }, 'Categories'),
       tree.length ? categoryList(tree) : h('p', { class: 'muted' }, 'No categories yet.')),

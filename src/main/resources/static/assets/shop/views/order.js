@@ -1,7 +1,7 @@
 // An order that keeps itself up to date: pushed over the order's event stream, and polled with
 // If-None-Match (304 while nothing changed) whenever the stream is down, until it comes back.
-import { h, money } from '/assets/common/dom.js';
-import { callIfChanged, Problem } from '/assets/common/api.js';
+import { h, money, replace } from '/assets/common/dom.js';
+import { callIfChanged } from '/assets/common/api.js';
 import { readEvents } from '/assets/common/events.js';
 import { heading } from './parts.js';
 import { authed, token } from '../session.js';
@@ -42,7 +42,7 @@ export async function render({ main, params, announce, isCurrent }) {
     if (previous && previous !== order.status) announce(`Order status: ${statusBadge.textContent}`);
     const cancel = CANCELLABLE.has(order.status) && !order.archived
       ? h('button', { type: 'button', class: 'secondary', dataset: { testid: 'cancel-order' }, onclick: cancelOrder }, 'Cancel order') : null;
-    details.replaceChildren(
+    replace(details, 
       order.tracking && order.tracking.trackingNumber ? h('p', { dataset: { testid: 'tracking' } },
         `Tracking: ${order.tracking.carrier || ''} ${order.tracking.trackingNumber}`) : null,
       h('h2', {}, 'History'),
@@ -125,14 +125,14 @@ export async function render({ main, params, announce, isCurrent }) {
       await authed('POST', `${path}/cancel`);
       await refresh();
     } catch (error) {
-      problems.replaceChildren(error instanceof Problem ? errorBox(error) : errorBox(error));
+      replace(problems, errorBox(error));
       event.target.disabled = false;
     }
   }
 
   await refresh();
   if (!isCurrent()) return stop;
-  main.replaceChildren(heading(`Order ${id.slice(0, 8)}`),
+  replace(main, heading(`Order ${id.slice(0, 8)}`),
     h('p', { class: 'muted' }, `Placed ${when(order.createdAt)}`), statusBadge, live, problems, details);
   if (!FINAL.has(order.status)) openStream();
   return stop;

@@ -1,5 +1,5 @@
 // The shopper's orders, newest first, a page at a time.
-import { h, money } from '/assets/common/dom.js';
+import { h, money, replace } from '/assets/common/dom.js';
 import { heading } from './parts.js';
 import { authed, account, logout } from '../session.js';
 import { go } from '../app.js';
@@ -19,7 +19,7 @@ export async function render({ main }) {
   }
   more.addEventListener('click', load);
   const who = account();
-  main.replaceChildren(heading('My orders'),
+  replace(main, heading('My orders'),
     who ? h('p', { class: 'muted' }, `Signed in as ${who.email} `,
       h('button', { type: 'button', class: 'link', dataset: { testid: 'logout' }, onclick: async () => { await logout(); go('#/'); } }, 'Log out')) : null,
     list, h('p', {}, more));

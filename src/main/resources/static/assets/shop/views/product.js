@@ -1,5 +1,5 @@
 // A product: its variants with live availability, add to cart, and "customers also bought".
-import { h, money } from '/assets/common/dom.js';
+import { h, money, replace } from '/assets/common/dom.js';
 import { call, Problem } from '/assets/common/api.js';
 import { productGrid, heading } from './parts.js';
 import { authed } from '../session.js';
@@ -60,14 +60,14 @@ export async function render({ main, params, announce, isCurrent }) {
     event.preventDefault();
     const units = Number(quantity.value);
     if (!Number.isInteger(units) || units < 1) {
-      feedback.replaceChildren(h('p', { class: 'error', role: 'alert' }, 'Enter a quantity of at least 1.'));
+      replace(feedback, h('p', { class: 'error', role: 'alert' }, 'Enter a quantity of at least 1.'));
       return;
     }
     add.disabled = true;
     try {
       const cart = await authed('POST', '/api/cart/items', { body: { sku: selected.sku, quantity: units } });
       const line = cart.items.find((item) => item.sku === selected.sku);
-      feedback.replaceChildren(h('p', { class: 'ok', dataset: { testid: 'added' } }, `Added to your cart (${line ? line.quantity : units} in cart). `,
+      replace(feedback, h('p', { class: 'ok', dataset: { testid: 'added' } }, `Added to your cart (${line ? line.quantity : units} in cart). `,
         h('a', { href: '#/cart', dataset: { testid: 'go-to-cart' } }, 'Go to cart')));
       refreshCartCount(cart);
       refreshAvailability(selected);
@@ -75,7 +75,7 @@ export async function render({ main, params, announce, isCurrent }) {
       const message = error instanceof Problem && error.code === 'insufficient-stock'
         ? h('p', { class: 'error', role: 'alert', dataset: { testid: 'insufficient-stock' } }, stockMessage(error, product.title))
         : errorBox(error);
-      feedback.replaceChildren(message);
+      replace(feedback, message);
       if (error instanceof Problem && error.problem.available !== undefined) { selected.available = Number(error.problem.available); show(selected); }
     } finally {
       if (selected && selected.available > 0) add.disabled = false;
@@ -83,7 +83,7 @@ export async function render({ main, params, announce, isCurrent }) {
   });
 
   const alsoBought = h('section', { 'aria-labelledby': 'also-h', dataset: { testid: 'also-bought' } });
-  main.replaceChildren(
+  replace(main, 
     h('nav', { 'aria-label': 'Breadcrumb', class: 'crumbs' }, h('a', { href: '#/' }, 'Shop'), ' / ',
       h('a', { href: `#/c/${product.category}` }, product.category)),
     h('article', { class: 'product', dataset: { testid: 'product', sku: selected ? selected.sku : '' } },
@@ -100,6 +100,6 @@ export async function render({ main, params, announce, isCurrent }) {
 
   call('GET', `/api/products/${encodeURIComponent(product.id)}/recommendations?limit=8`).then((answer) => {
     if (!isCurrent() || !answer.items.length) return;
-    alsoBought.replaceChildren(h('h2', { id: 'also-h' }, 'Customers also bought'), productGrid(answer.items, 'recommendations'));
+    replace(alsoBought, h('h2', { id: 'also-h' }, 'Customers also bought'), productGrid(answer.items, 'recommendations'));
   }).catch(() => { /* recommendations are a nicety: the page works without them */ });
 }

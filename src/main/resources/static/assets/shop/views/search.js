@@ -3,7 +3,7 @@
 // one query per (category, price interval) pair, in parallel, and merges the pages. Brand counts come
 // back from the API already counted without the brand filter; category and price counts are read
 // from a query without their own filter, so a shopper can widen a choice as well as narrow it.
-import { h, money } from '/assets/common/dom.js';
+import { h, money, replace } from '/assets/common/dom.js';
 import { call } from '/assets/common/api.js';
 import { productCard, heading } from './parts.js';
 import { errorBox } from '../app.js';
@@ -128,13 +128,13 @@ export async function render({ main, query, announce, isCurrent }) {
         state.prices.length ? runPlan(state, { categories: state.categories, intervals: [] }, 0) : null,
       ]);
       if (mine !== version || !isCurrent()) return;
-      notice.replaceChildren(found.fallback ? h('p', { class: 'notice', role: 'status', dataset: { testid: 'fallback-notice' } },
+      replace(notice, found.fallback ? h('p', { class: 'notice', role: 'status', dataset: { testid: 'fallback-notice' } },
         'Search is running in a simpler mode right now: results may be less precise and some filters approximate.') : '');
       // sorted by path, so each sub-category follows its parent (indented by depth)
       const categoryCounts = [...(withoutCategories || found).categories].sort(([a], [b]) => a.localeCompare(b)).slice(0, 15);
       const priceCounts = PRICE_RANGES.map((r) => [r.key, (withoutPrices || found).prices.get(r.key) || 0])
         .filter(([key, count]) => count > 0 || state.prices.includes(key));
-      facets.replaceChildren(
+      replace(facets, 
         facetGroup('Brand', 'facet-brand', found.brands, state.brands, (v) => v, toggle(state.brands)),
         facetGroup('Category', 'facet-category', categoryCounts, state.categories, (v) => v.split('/').pop().replace(/-/g, ' '),
           toggle(state.categories)),
@@ -142,7 +142,7 @@ export async function render({ main, query, announce, isCurrent }) {
       const list = append ? results.querySelector('ul') : h('ul', { class: 'grid', dataset: { testid: 'product-list' } });
       const first = append ? list.children.length : 0;
       list.append(...found.items.map(productCard));
-      if (!append) results.replaceChildren(found.items.length ? list : h('p', { dataset: { testid: 'no-results' } },
+      if (!append) replace(results, found.items.length ? list : h('p', { dataset: { testid: 'no-results' } },
         'Nothing matches. Try fewer filters or another word.'));
       if (found.more) results.append(h('p', {}, h('button', { type: 'button', class: 'secondary', dataset: { testid: 'load-more' },
         onclick: (event) => { event.target.parentElement.remove(); page += 1; update(true); } }, 'Show more results')));
@@ -150,7 +150,7 @@ export async function render({ main, query, announce, isCurrent }) {
       announce(append ? `${found.items.length} more results` : summary.textContent);
       if (append) list.children[first]?.querySelector('a')?.focus();
     } catch (error) {
-      if (mine === version) results.replaceChildren(errorBox(error));
+      if (mine === version) replace(results, errorBox(error));
     }
   }
 
@@ -164,7 +164,7 @@ export async function render({ main, query, announce, isCurrent }) {
     };
   }
 
-  main.replaceChildren(
+  replace(main, 
     heading(state.q ? `Results for “${state.q}”` : 'All products'),
     summary, notice,
     h('div', { class: 'search-layout' },

@@ -1,8 +1,10 @@
 // What to tell a shopper about an `insufficient-stock` refusal (409 with `available` and `sku`).
-export function stockMessage(problem, title) {
-  const available = problem.problem.available;
+// `available` counts units beyond what the shopper already holds, so a cart line adds its own hold.
+export function stockMessage(problem, title, alreadyHeld = 0) {
+  const extra = problem.problem.available;
   const what = title || problem.problem.sku || 'this item';
-  if (available === 0 || available === '0') return `Sorry, ${what} is sold out right now.`;
-  if (available !== undefined) return `Only ${available} of ${what} left: lower the quantity to ${available} or less.`;
-  return `Not enough of ${what} in stock.`;
+  if (extra === undefined || extra === null) return `Not enough of ${what} in stock.`;
+  const most = Number(extra) + alreadyHeld;
+  if (most <= 0) return `Sorry, ${what} is sold out right now.`;
+  return `Only ${most} of ${what} left: lower the quantity to ${most} or less.`;
 }
