@@ -119,6 +119,58 @@ class ShopperJourneyTests extends ApiTest {
     }
 
     @Test
+    void aCategoryLoadsTwelveProductsAtATimeWithLoadMore() {
+        String category = "test/" + Searches.word().toLowerCase();
+        for (int i = 0; i < 13; i++) {
+            created(product("Browse item " + i, "Browsy", category, unique("SKU-B"), "3.00"));
+        }
+        try (var browser = Browser.open(port(), Browser.PHONE, "category")) {
+            browser.go("/#/c/" + category);
+            browser.await("the first page", d -> browser.all("[data-testid=product-card]").size() == 12);
+            step(browser, "first-page");
+            browser.visible("[data-testid=load-more]").click();
+            browser.await("the second page", d -> browser.all("[data-testid=product-card]").size() == 13);
+            browser.await("no further page", d -> !browser.all("[data-testid=load-more]").getFirst().isDisplayed());
+            step(browser, "second-page");
+            browser.assertNoConsoleErrors();
+        }
+    }
+
+    @Test
+    void aNewCustomerClaimsAFlashSaleUpToTheLimit() {
+        String sku = shop.productWithStock("20.00", 50);
+        var sale = api.post("/api/admin/flash-sales", Map.of("sku", sku, "price", "5.00",
+                "startsAt", java.time.Instant.now().minusSeconds(60).toString(),
+                "endsAt", java.time.Instant.now().plusSeconds(3600).toString(), "quantity", 10, "perCustomerLimit", 2), admin);
+        assertThat(sale.status()).as(sale.toString()).isEqualTo(201);
+        String saleId = sale.json().get("id").asString();
+        try (var browser = Browser.open(port(), Browser.PHONE, "flash-sale")) {
+            browser.go("/#/flash/" + saleId);
+            browser.await("the units left", d -> "10".equals(browser.visible("[data-testid=flash-remaining]").getDomAttribute("data-remaining")));
+            assertThat(browser.visible("[data-testid=flash-limit]").getText()).isEqualTo("Limit 2 per customer.");
+            step(browser, "guest-sees-sale");
+
+            browser.visible("[data-testid=flash-login] a[href*=register]").click();
+            browser.visible("[data-testid=account-name]").sendKeys("Flash Buyer");
+            browser.visible("[data-testid=account-email]").sendKeys(unique("flash") + "@example.com");
+            browser.visible("[data-testid=account-password]").sendKeys("correct-horse-9");
+            step(browser, "register");
+            browser.visible("[data-testid=account-submit]").click();
+
+            var quantity = browser.visible("[data-testid=flash-quantity]");
+            assertThat(quantity.getDomProperty("max")).isEqualTo("2");
+            quantity.clear();
+            quantity.sendKeys("2");
+            browser.visible("[data-testid=flash-claim]").click();
+            assertThat(browser.visible("[data-testid=flash-claimed]").getText()).startsWith("2 claimed at $5.00");
+            browser.await("the units left go down", d -> "8".equals(browser.visible("[data-testid=flash-remaining]").getDomAttribute("data-remaining")));
+            browser.await("the cart badge", d -> "2".equals(browser.visible("[data-testid=cart-count]").getText()));
+            step(browser, "claimed");
+            browser.assertNoConsoleErrors();
+        }
+    }
+
+    @Test
     void pageFilesRevalidateInsteadOfOutlivingADeploy() {
         var script = api.get("/assets/shop/app.js", null);
         assertThat(script.status()).isEqualTo(200);

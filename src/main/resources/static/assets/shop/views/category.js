@@ -23,7 +23,9 @@ export async function render({ main, params, announce, isCurrent }) {
       const first = list.children.length;
       list.append(...page.items.map(productCard));
       cursor = page.nextCursor;
-      more.hidden = !cursor;
+      // a short page is the last one, whether or not the API hands out another cursor
+      more.hidden = !cursor || page.items.length < PAGE;
+      if (first > 0 && !page.items.length) announce('No more products');
       if (first === 0 && !page.items.length) list.replaceWith(h('p', { class: 'muted' }, 'No products in this category yet.'));
       if (first > 0) {
         announce(`${page.items.length} more products loaded`);
