@@ -105,11 +105,20 @@ class HoldRows {
                 .param("orderId", orderId).query(HOLD).list();
     }
 
-    /** Expired active holds nobody else is working on, locked; SKIP LOCKED lets several sweepers share the work. */
+    /**
+     * Expired active holds nobody else is working on, locked; SKIP LOCKED lets several sweepers share
+     * the work. A hold whose owner is locked ({@link #lockOwner}) by another transaction is skipped too,
+     * until a later sweep: that transaction may already hold stock rows and then wait for this very
+     * hold (an order's surplus released SKU by SKU back into its cart, a checkout re-reading a SKU's
+     * holds after topping it up), while the sweep, having locked the hold, waits for those stock rows:
+     * a deadlock, with the sweep as its victim. The owner lock is tried (never waited for) before the
+     * row lock, on each row the index scan offers, so the sweep only ever holds holds of owners it has
+     * locked, and every transaction that waits for an owner's holds holds that owner's lock.
+     */
     List<Hold> lockExpired(Instant now, int limit) {
         return jdbc.sql("""
                 SELECT id, sku, warehouse_id, quantity, owner, state, order_id, expires_at, created_at FROM holds
-                WHERE state = 'active' AND expires_at < :now
+                WHERE state = 'active' AND expires_at < :now AND pg_try_advisory_xact_lock(hashtextextended(owner, 0))
                 ORDER BY expires_at LIMIT :limit FOR UPDATE SKIP LOCKED""")
                 .param("now", Timestamp.from(now)).param("limit", limit).query(HOLD).list();
     }
