@@ -1,15 +1,47 @@
 package dev.mercato.customers;
 
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.mercato.support.ApiTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class AuthApiTests extends ApiTest {
+
+    @Autowired
+    DataSource dataSource;
+
+    /** The session look-up runs in the security filter, before Spring MVC's handlers: it used to be a 500. */
+    @Test
+    void aTokenThatCannotBeLookedUpForWantOfAConnectionIsTryAgainWithRetryAfter() throws Exception {
+        HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
+        List<Connection> taken = new ArrayList<>();
+        try {
+            for (int i = 0; i < pool.getMaximumPoolSize(); i++) {
+                taken.add(pool.getConnection());
+            }
+            // a token no cache has seen, so it must be looked up
+            var response = api.get("/api/cart", "mrc_" + UUID.randomUUID().toString().replace("-", ""));
+
+            assertThat(response.status()).as(response.toString()).isEqualTo(503);
+            assertThat(response.header("Retry-After")).isEqualTo("1");
+            assertThat(response.json().get("type").asString()).endsWith("/try-again");
+        } finally {
+            for (Connection connection : taken) {
+                connection.close();
+            }
+        }
+    }
 
     @Test
     void guestSessionGetsATokenThatAuthenticates() {

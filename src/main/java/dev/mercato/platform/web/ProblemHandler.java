@@ -79,8 +79,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             CannotGetJdbcConnectionException.class})
     ResponseEntity<Object> handleTransientDatabaseFailure(Exception e) {
         log.warn("transient database failure, client asked to retry: {}", e.getMessage());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "The request could not be completed because of contention; nothing was changed, please retry");
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ProblemResponses.TRY_AGAIN);
         problem.setType(URI.create(ProblemException.TYPE_BASE + "try-again"));
         problem.setTitle("Try again");
         problem.setProperty("requestId", RequestIdFilter.currentRequestId());
