@@ -224,6 +224,22 @@ class CatalogApiTests extends ApiTest {
     }
 
     @Test
+    void aPriceWithThreeDecimalsIsAValidationProblemOnThePriceAndWritesNothing() {
+        String sku = unique("MILLS");
+        long before = count("products");
+
+        var refused = api.post("/api/admin/products", product("Mills", "M", "misc/m", sku, "9.999"), adminToken());
+
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        assertThat(refused.json().get("type").asString()).endsWith("/validation");
+        List<String> errors = new java.util.ArrayList<>();
+        refused.json().get("errors").forEach(error -> errors.add(error.get("field").asString() + ": " + error.get("message").asString()));
+        assertThat(errors).containsExactly("variants[0].price: must have at most two decimal places");
+        assertThat(count("products")).isEqualTo(before);
+        assertThat(jdbc.sql("SELECT count(*) FROM product_variants WHERE sku = :sku").param("sku", sku).query(Long.class).single()).isZero();
+    }
+
+    @Test
     void conflictingSlugOrSkuIs409AndWritesNothing() {
         String sku = unique("DUP");
         String id = create(with(product("Original", "O", "misc/o", sku, "1.00"), "slug", unique("original").toLowerCase()));

@@ -8,6 +8,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -54,17 +55,13 @@ public record ProductDraft(
     public record VariantDraft(
             @NotBlank @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}", message = "must be 1-64 letters, digits, '.', '_' or '-'") String sku,
             @Size(max = 200) String title,
-            @NotNull @DecimalMin("0.00") @DecimalMax("9999999999.99") BigDecimal price,
+            @NotNull @DecimalMin("0.00") @DecimalMax("9999999999.99")
+            @Digits(integer = 10, fraction = 2, message = "must have at most two decimal places") BigDecimal price,
             @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code like USD") String currency,
             @Size(max = 50) Map<String, Object> attributes) {
 
         public VariantDraft {
             attributes = attributes == null ? Map.of() : attributes;
-        }
-
-        @AssertTrue(message = "price must have at most two decimal places")
-        boolean isPriceInCents() {
-            return price == null || price.stripTrailingZeros().scale() <= 2;
         }
     }
 }
