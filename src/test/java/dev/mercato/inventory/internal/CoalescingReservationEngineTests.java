@@ -55,6 +55,12 @@ class CoalescingReservationEngineTests extends ApiTest {
     MeterRegistry meters;
     @Autowired
     ApplicationContext context;
+    @Autowired
+    StockRows stockRows;
+    @Autowired
+    dev.mercato.catalog.Catalog catalog;
+    @Autowired
+    dev.mercato.platform.cache.Caches caches;
 
     private Shop shop;
     private final Instant later = Instant.now().plus(Duration.ofHours(1));
@@ -158,6 +164,62 @@ class CoalescingReservationEngineTests extends ApiTest {
         engine.reserve("after-the-crash", sku, 1, later);
         assertThat(held(sku)).isEqualTo(1);
         dying.close();
+    }
+
+    /**
+     * Commit 8163984: a buyer told "yes" may read availability at once, so the batch drops the SKU's
+     * cached level (or, when it sold the last units, publishes the sell-out) before it completes any
+     * answer. The probes record, at the moment the cache is dropped and the event is published,
+     * whether any buyer of the batch had been answered yet; the batch waits until every buyer's
+     * answer is known to the test, so the check does not depend on timing.
+     */
+    @Test
+    void aBatchDropsTheCachedLevelAndPublishesTheSellOutBeforeItAnswersItsBuyers() throws Exception {
+        String sku = shop.productWithStock("1.00", 5);
+        awaitEventsDeliveredFor(sku);
+        List<CompletableFuture<Void>> answers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        var submitted = new java.util.concurrent.atomic.AtomicReference<>(new java.util.concurrent.CountDownLatch(1));
+        CachedAvailability probedAvailability = new CachedAvailability(stockRows, catalog, caches) {
+            @Override
+            void changed(java.util.Collection<String> skus) {
+                seen.add("cache dropped, answered=" + answers.stream().filter(CompletableFuture::isDone).count());
+                super.changed(skus);
+            }
+        };
+        ApplicationEventPublisher probedEvents = event -> {
+            if (event instanceof dev.mercato.inventory.StockChanged changed && changed.sku().equals(sku)) {
+                seen.add("sell-out published, answered=" + answers.stream().filter(CompletableFuture::isDone).count());
+            }
+            events.publishEvent(event);
+        };
+        CoalescingReservationEngine probed = new CoalescingReservationEngine(new BatchGrants(batchDatabase) {
+            @Override
+            Outcome grant(String s, List<Request> requests, Instant now, WrittenAhead ahead) {
+                try {
+                    submitted.get().await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return super.grant(s, requests, now, ahead);
+            }
+        }, batchDatabase, metrics, probedEvents, clock, settings, transactions, probedAvailability);
+        try {
+            answers.add(probed.submit("left-some", sku, 2, later));
+            submitted.get().countDown();
+            answers.getFirst().get(30, TimeUnit.SECONDS);
+            assertThat(seen).as("a batch that leaves stock").containsExactly("cache dropped, answered=0");
+
+            seen.clear();
+            answers.clear();
+            submitted.set(new java.util.concurrent.CountDownLatch(1));
+            answers.add(probed.submit("took-the-last", sku, 3, later));
+            submitted.get().countDown();
+            answers.getFirst().get(30, TimeUnit.SECONDS);
+            assertThat(seen).as("the batch that sells out").containsExactly("sell-out published, answered=0");
+        } finally {
+            probed.close();
+        }
     }
 
     @Test
