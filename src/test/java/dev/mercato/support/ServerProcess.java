@@ -22,9 +22,13 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     public static ServerProcess start(Path log, String mainClass, String... args) throws IOException {
+        // Start-up is mostly class loading and JIT work competing for the CPU with the test JVM (and on
+        // a shared machine with everything else): C1 alone compiles far less during start-up, one
+        // serial collector thread does not compete with it, and the child serves a few hundred
+        // requests at most, which C1 code answers as well as C2 code would.
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"), mainClass));
+                "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new ServerProcess(process, log);
@@ -56,7 +60,7 @@ public final class ServerProcess implements AutoCloseable {
                 "--mercato.search.lucene.directory=" + dataDirectory.resolveSibling("search"));
     }
 
-    /** Waits until the readiness probe answers 200. */
+    /** Waits until the readiness probe answers 200, as long as the child makes progress (see {@link #await}). */
     public void awaitReady(int port, Duration timeout) throws Exception {
         Api api = new Api(port);
         await(() -> {
@@ -94,17 +98,45 @@ public final class ServerProcess implements AutoCloseable {
         }, timeout, "output containing '" + text + "'");
     }
 
-    public void await(BooleanSupplier condition, Duration timeout, String what) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
+    /**
+     * Waits for {@code condition} while the child makes progress: {@code quiet} is how long it may go
+     * without writing a line of log or using CPU before the wait fails, so a start-up slowed down by
+     * a loaded machine is waited for and a hung one is not; {@link #LONGEST_WAIT} bounds it all.
+     */
+    public void await(BooleanSupplier condition, Duration quiet, String what) throws Exception {
+        Instant started = Instant.now();
+        Instant lastProgress = started;
+        Progress seen = progress();
         while (!condition.getAsBoolean()) {
             if (!process.isAlive()) {
                 throw new AssertionError("child JVM exited with " + process.exitValue() + " before " + what + ":\n" + output());
             }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("no " + what + " after " + timeout + ":\n" + output());
+            Instant now = Instant.now();
+            Progress current = progress();
+            if (!current.equals(seen)) {
+                seen = current;
+                lastProgress = now;
+            }
+            if (now.isAfter(lastProgress.plus(quiet)) || now.isAfter(started.plus(LONGEST_WAIT))) {
+                throw new AssertionError("no " + what + " after " + Duration.between(started, now).toSeconds() + " s, the last "
+                        + Duration.between(lastProgress, now).toSeconds() + " s without progress (log " + current.logBytes()
+                        + " bytes, CPU " + current.cpu().toMillis() + " ms):\n" + output());
             }
             Thread.sleep(100);
         }
+    }
+
+    /** However much progress the child keeps making. */
+    static final Duration LONGEST_WAIT = Duration.ofMinutes(10);
+
+    /** What the child has done so far; CPU time is counted in whole seconds, so a spinning but idle JVM's housekeeping does not count. */
+    private record Progress(long logBytes, Duration cpu) {
+    }
+
+    private Progress progress() throws IOException {
+        long bytes = Files.exists(log) ? Files.size(log) : 0;
+        Duration cpu = process.toHandle().info().totalCpuDuration().map(d -> Duration.ofSeconds(d.toSeconds())).orElse(Duration.ZERO);
+        return new Progress(bytes, cpu);
     }
 
     @Override

@@ -21,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class CrashRestartTests {
 
+    /** How long start-up may go without progress, neither log nor CPU ({@link ServerProcess#await}). */
     private static final Duration STARTUP = Duration.ofSeconds(120);
 
     @Test
