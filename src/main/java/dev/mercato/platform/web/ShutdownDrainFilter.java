@@ -77,8 +77,13 @@ class ShutdownDrainFilter extends OncePerRequestFilter implements SmartLifecycle
         }
     }
 
+    /**
+     * Also called again after a {@link #stop} that was not a shutdown: Spring's test framework pauses
+     * a cached context it is not using (stopping its lifecycles) and starts it again when a test needs it.
+     */
     @Override
     public void start() {
+        draining = false;
         running = true;
     }
 

@@ -54,6 +54,12 @@ class ShutdownDrainFilterTests {
         stopping.get(10, TimeUnit.SECONDS);
         assertThat(first.getStatus()).as("the request inside finished as it would have").isEqualTo(200);
         assertThat(filter.isRunning()).isFalse();
+
+        // started again (a paused test context resumed): requests are let in again
+        filter.start();
+        MockHttpServletResponse again = new MockHttpServletResponse();
+        call(again, new MockFilterChain());
+        assertThat(again.getStatus()).isEqualTo(200);
         executor.shutdown();
     }
 
