@@ -27,10 +27,10 @@ import org.springframework.stereotype.Component;
  * delay counts towards nothing else; keep it short of what the orchestrator allows before SIGKILL.
  */
 @Component
-@EnableConfigurationProperties(ShutdownDrain.Settings.class)
-class ShutdownDrain implements ApplicationListener<ContextClosedEvent> {
+@EnableConfigurationProperties(ShutdownDrainDelay.Settings.class)
+class ShutdownDrainDelay implements ApplicationListener<ContextClosedEvent> {
 
-    private static final Logger log = LoggerFactory.getLogger(ShutdownDrain.class);
+    private static final Logger log = LoggerFactory.getLogger(ShutdownDrainDelay.class);
 
     /** @param drainDelay how long a stopping node keeps serving with readiness down (0: not at all) */
     @ConfigurationProperties("mercato.platform.shutdown")
@@ -39,7 +39,7 @@ class ShutdownDrain implements ApplicationListener<ContextClosedEvent> {
 
     private final Duration delay;
 
-    ShutdownDrain(Settings settings) {
+    ShutdownDrainDelay(Settings settings) {
         this.delay = settings.drainDelay();
     }
 
