@@ -72,7 +72,7 @@ class BenchRunner implements ApplicationRunner {
                     jdbc);
             shop.login(environment.getProperty("mercato.admin.email"), environment.getProperty("mercato.admin.password"));
             Set<String> wanted = Set.of(settings.scenario().split(","));
-            FlashSaleScenarios flashSale = new FlashSaleScenarios(settings, shop, out, meters);
+            FlashSaleScenarios flashSale = new FlashSaleScenarios(settings, shop, out, meters, jdbc, cpuMeter());
             run(flashSale, wanted);
             if (wanted.contains("two-nodes")) {
                 new TwoNodesScenario(settings, shop, out, flashSale, context.getBean(com.zaxxer.hikari.HikariDataSource.class)).run();

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.mercato.inventory.InsufficientStockException;
 import dev.mercato.inventory.ReservationEngine;
@@ -30,12 +31,42 @@ final class FlashSaleScenarios {
     private final BenchShop shop;
     private final PrintStream out;
     private final MeterRegistry meters;
+    private final JdbcClient jdbc;
+    private final CpuMeter cpu;
 
-    FlashSaleScenarios(BenchSettings settings, BenchShop shop, PrintStream out, MeterRegistry meters) {
+    FlashSaleScenarios(BenchSettings settings, BenchShop shop, PrintStream out, MeterRegistry meters, JdbcClient jdbc, CpuMeter cpu) {
         this.settings = settings;
         this.shop = shop;
         this.out = out;
         this.meters = meters;
+        this.jdbc = jdbc;
+        this.cpu = cpu;
+    }
+
+    /**
+     * The database's own counters at one instant: commits and WAL syncs (fsyncs of the WAL, each a
+     * durable-commit wait on this disk). The difference of two, per grant, says how many flushes a
+     * grant cost. The counters are flushed by the backends about once a second, so over a run of
+     * several seconds the figure is close, not exact; -1 where the server cannot tell.
+     */
+    private record DatabaseWork(long commits, long walSyncs) {
+        static DatabaseWork now(JdbcClient jdbc) {
+            try {
+                long commits = jdbc.sql("SELECT sum(xact_commit)::bigint FROM pg_stat_database").query(Long.class).single();
+                long syncs = jdbc.sql("SELECT wal_sync FROM pg_stat_wal").query(Long.class).single();
+                return new DatabaseWork(commits, syncs);
+            } catch (RuntimeException e) {
+                return new DatabaseWork(-1, -1);
+            }
+        }
+
+        String perGrant(DatabaseWork before, double grants) {
+            if (commits < 0 || before.commits < 0 || grants <= 0) {
+                return "commits_per_grant=-1 wal_syncs_per_grant=-1";
+            }
+            return String.format(Locale.ROOT, "commits_per_grant=%.2f wal_syncs_per_grant=%.2f", (commits - before.commits) / grants,
+                    (walSyncs - before.walSyncs) / grants);
+        }
     }
 
     /** The engine's group-commit timer at one instant; the difference of two tells what batches cost in between. */
@@ -55,10 +86,11 @@ final class FlashSaleScenarios {
     }
 
     /** @param requestsPerSecond answered requests, granted or not */
-    record Result(double grantsPerSecond, double requestsPerSecond, Latencies.Summary latency, List<String> skus) {
+    record Result(double grantsPerSecond, double requestsPerSecond, Latencies.Summary latency, double seconds,
+            List<String> skus) {
 
-        Result(double grantsPerSecond, double requestsPerSecond, Latencies.Summary latency) {
-            this(grantsPerSecond, requestsPerSecond, latency, List.of());
+        Result(double grantsPerSecond, double requestsPerSecond, Latencies.Summary latency, double seconds) {
+            this(grantsPerSecond, requestsPerSecond, latency, seconds, List.of());
         }
     }
 
@@ -92,11 +124,28 @@ final class FlashSaleScenarios {
         Buy buy = cartAdds(shop.port(), tokens);
         run(skus, buy, settings.warmup());
         Batches before = Batches.now(meters);
+        DatabaseWork workBefore = DatabaseWork.now(jdbc);
+        CpuMeter.Sample cpuBefore = cpu.now();
         Result result = run(skus, buy, settings.duration());
+        CpuMeter.Sample cpuAfter = cpu.now();
+        DatabaseWork workAfter = DatabaseWork.now(jdbc);
         report("flash-sale-http", design, result, skus, Batches.now(meters).since(before));
+        long requests = result.latency().samples();
+        double grants = result.grantsPerSecond() * result.seconds();
+        // the JVM's figure includes the load client's share (client_share on the next line bounds it)
+        out.printf(Locale.ROOT, "flash-sale-http cost %s %s%n", cpuAfter.perRequest(cpuBefore, requests), workAfter.perGrant(workBefore, grants));
+        out.println("flash-sale-http durability " + durability());
         out.printf(Locale.ROOT, "flash-sale-http client noop_rps=%.0f client_share=%.2f%n", noopRps,
                 result.requestsPerSecond() / noopRps);
         return result;
+    }
+
+    /** The server settings a grant's durability rests on, as the server reports them. */
+    private String durability() {
+        return jdbc.sql("""
+                SELECT string_agg(name || '=' || setting, ' ' ORDER BY name) FROM pg_settings
+                WHERE name IN ('fsync', 'synchronous_commit', 'wal_sync_method', 'full_page_writes', 'commit_delay', 'commit_siblings')""")
+                .query(String.class).single();
     }
 
     /**
@@ -109,7 +158,7 @@ final class FlashSaleScenarios {
         Buy buy = cartAdds(ports, tokens);
         run(skus, buy, settings.warmup());
         Result result = run(skus, buy, settings.duration());
-        return new Result(result.grantsPerSecond(), result.requestsPerSecond(), result.latency(), skus);
+        return new Result(result.grantsPerSecond(), result.requestsPerSecond(), result.latency(), result.seconds(), skus);
     }
 
     /**
@@ -259,7 +308,7 @@ final class FlashSaleScenarios {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         Latencies.Summary latency = Latencies.summarize(samples);
-        return new Result(grants.get() / seconds, latency.samples() / seconds, latency);
+        return new Result(grants.get() / seconds, latency.samples() / seconds, latency, seconds);
     }
 
     private void report(String scenario, String design, Result result, List<String> skus, String batches) {
