@@ -40,10 +40,12 @@ public class CartService implements Carts {
     private final Clock clock;
     private final ReservationEngine engine;
     private final TransactionTemplate transactions;
+    private final CartLinesWithHolds linesWithHolds;
 
     CartService(CartRows carts, CartSkus skus, Pricing pricing, Inventory inventory, Clock clock, ReservationEngine engine,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions, CartLinesWithHolds linesWithHolds) {
         this.engine = engine;
+        this.linesWithHolds = linesWithHolds;
         this.transactions = transactions;
         this.carts = carts;
         this.skus = skus;
@@ -69,15 +71,17 @@ public class CartService implements Carts {
     }
 
     /**
-     * Adds units to a line. The hold comes first, from the reservation engine, which commits it in
-     * its own batch transaction (thousands of shoppers on one SKU share one stock-row lock); no
-     * connection is held while waiting for it. Before it, one statement outside any transaction finds
-     * (or creates) the cart and checks the line limit and the currency, so bad input is refused
-     * before anything is held. After it, one short transaction adds to the line under the cart lock,
-     * checking the limit again (a concurrent add may have come first), and renews and reads the
-     * cart's holds in one statement. If that fails, the hold is given back; if the process dies in
-     * between, the hold has no line and simply expires: a unit is kept from sale for at most the hold
-     * time, never sold twice. The SKU's sellable flag and currency come from {@link CartSkus}.
+     * Adds units to a line. The hold comes from the reservation engine, which commits it in its own
+     * batch transaction (thousands of shoppers on one SKU share one stock-row lock); no connection is
+     * held while waiting for it. Before it, one statement outside any transaction finds (or creates)
+     * the cart and checks the line limit and the currency, so bad input is refused before anything is
+     * held. The line itself is added in the batch's transaction too ({@link CartLinesWithHolds}),
+     * which repeats those checks under the cart lock and renews and lists the cart's holds: the hold
+     * and the line are durable together when the engine answers, one commit for the whole batch.
+     * Where the batch could not add the line (the cart was busy with another change, or a check
+     * failed under the lock), the hold is granted alone and the add finishes as before in a short
+     * transaction of its own ({@link #addLineAfterHold}). The SKU's sellable flag and currency come
+     * from {@link CartSkus}.
      */
     public CartView add(Caller caller, String sku, int quantity) {
         SkuInfo info = sellable(sku);
@@ -89,7 +93,24 @@ public class CartService implements Carts {
         }
         UUID cartId = before.cartId();
         String holdOwner = CartRows.holdOwner(cartId);
-        engine.reserve(holdOwner, sku, quantity, holdExpiry(clock.instant()));
+        ReservationEngine.Reserved<Map<String, Integer>> reserved = engine.reserve(holdOwner, sku, quantity, holdExpiry(clock.instant()),
+                linesWithHolds, new CartLinesWithHolds.Line(cartId, before.otherSku()));
+        if (reserved.withCompanion()) {
+            // committed: the line passed the same checks under the cart lock, so pricing it cannot be refused
+            return CartView.of(cartId, pricing.quote(owner, reserved.answer()), reserved.held());
+        }
+        return addLineAfterHold(owner, cartId, sku, quantity);
+    }
+
+    /**
+     * The second half of an add whose line the hold batch did not write: one short transaction adds
+     * to the line under the cart lock, checking the limit again (a concurrent add may have come
+     * first), and renews and reads the cart's holds in one statement. If that fails, the hold is
+     * given back; if the process dies in between, the hold has no line and simply expires: a unit is
+     * kept from sale for at most the hold time, never sold twice.
+     */
+    private CartView addLineAfterHold(Owner owner, UUID cartId, String sku, int quantity) {
+        String holdOwner = CartRows.holdOwner(cartId);
         try {
             return transactions.execute(tx -> {
                 Instant now = clock.instant();

@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import dev.mercato.inventory.HoldCompanion;
 import dev.mercato.platform.database.BatchDatabase;
 import dev.mercato.platform.database.TimeOrderedIds;
 
@@ -35,7 +36,15 @@ class BatchGrants {
         this.jdbc = database.jdbc();
     }
 
-    record Request(String owner, int quantity, Instant expiresAt) {
+    /**
+     * @param companion writes its rows in the batch's transaction once the request is granted; null for a hold alone
+     * @param payload   what the request carries for its companion
+     */
+    record Request(String owner, int quantity, Instant expiresAt, HoldCompanion<?, ?> companion, Object payload) {
+
+        Request(String owner, int quantity, Instant expiresAt) {
+            this(owner, quantity, expiresAt, null, null);
+        }
     }
 
     /** What the last batch left in the SKU's first warehouse: lets the next batch write its holds before it locks. */

@@ -26,6 +26,7 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.mercato.inventory.HoldCompanion;
 import dev.mercato.inventory.InsufficientStockException;
 import dev.mercato.inventory.ReservationEngine;
 import dev.mercato.inventory.StockChanged;
@@ -67,6 +68,7 @@ class CoalescingReservationEngine implements ReservationEngine, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CoalescingReservationEngine.class);
 
     private final BatchGrants grants;
+    private final BatchCompanions companions;
     private final TransactionTemplate transactions;
     private final InventoryMetrics metrics;
     private final ApplicationEventPublisher events;
@@ -77,10 +79,11 @@ class CoalescingReservationEngine implements ReservationEngine, AutoCloseable {
     private final ConcurrentHashMap<String, Lane> lanes = new ConcurrentHashMap<>();
     private final ExecutorService drainers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("hold-batch-", 0).factory());
 
-    CoalescingReservationEngine(BatchGrants grants, BatchDatabase database, InventoryMetrics metrics,
+    CoalescingReservationEngine(BatchGrants grants, BatchCompanions companions, BatchDatabase database, InventoryMetrics metrics,
             ApplicationEventPublisher events, Clock clock, InventorySettings settings, TransactionTemplate eventTransactions,
             CachedAvailability availability) {
         this.grants = grants;
+        this.companions = companions;
         this.availability = availability;
         this.eventTransactions = eventTransactions;
         this.transactions = database.transactions();
@@ -90,7 +93,11 @@ class CoalescingReservationEngine implements ReservationEngine, AutoCloseable {
         this.maxBatch = settings.maxBatch();
     }
 
-    private record Pending(BatchGrants.Request request, String sku, CompletableFuture<Void> answer) {
+    private record Pending(BatchGrants.Request request, String sku, CompletableFuture<Reserved<?>> answer) {
+    }
+
+    /** What a batch's transaction decided: the grants, and what was committed with each (null where nothing was). */
+    private record Decided(BatchGrants.Outcome outcome, Reserved<?>[] companions) {
     }
 
     private static final class Lane {
@@ -129,13 +136,27 @@ class CoalescingReservationEngine implements ReservationEngine, AutoCloseable {
         await(submit(owner, sku, quantity, expiresAt));
     }
 
-    CompletableFuture<Void> submit(String owner, String sku, int quantity, Instant expiresAt) {
+    @Override
+    @SuppressWarnings("unchecked")
+    public <P, R> Reserved<R> reserve(String owner, String sku, int quantity, Instant expiresAt, HoldCompanion<P, R> companion,
+            P payload) {
+        if (quantity <= 0) {
+            throw new IllegalArgumentException("quantity must be positive");
+        }
+        return (Reserved<R>) await(submit(new BatchGrants.Request(owner, quantity, expiresAt, companion, payload), sku));
+    }
+
+    CompletableFuture<Reserved<?>> submit(String owner, String sku, int quantity, Instant expiresAt) {
+        return submit(new BatchGrants.Request(owner, quantity, expiresAt), sku);
+    }
+
+    private CompletableFuture<Reserved<?>> submit(BatchGrants.Request request, String sku) {
         Lane lane = lanes.computeIfAbsent(sku, Lane::new);
         if (System.nanoTime() < lane.soldOutUntil) {
             metrics.insufficient.increment();
-            return CompletableFuture.failedFuture(new InsufficientStockException(sku, quantity, 0));
+            return CompletableFuture.failedFuture(new InsufficientStockException(sku, request.quantity(), 0));
         }
-        Pending pending = new Pending(new BatchGrants.Request(owner, quantity, expiresAt), sku, new CompletableFuture<>());
+        Pending pending = new Pending(request, sku, new CompletableFuture<>());
         lane.queue.add(pending);
         startDrainerIfRoom(lane);
         return pending.answer();
@@ -225,10 +246,10 @@ class CoalescingReservationEngine implements ReservationEngine, AutoCloseable {
      */
     private void grant(Lane lane, List<Pending> batch) {
         long[] ticket = {-1};
-        BatchGrants.Outcome outcome;
+        Decided decided;
         long started = System.nanoTime();
         try {
-            outcome = transactions.execute(tx -> {
+            decided = transactions.execute(tx -> {
                 ticket[0] = take(lane, batch);
                 if (batch.isEmpty()) {
                     return null;
@@ -241,7 +262,8 @@ class CoalescingReservationEngine implements ReservationEngine, AutoCloseable {
                     BatchGrants.WrittenAhead ahead = hint != null && hint.free() >= lane.unitsInFlight.get()
                             ? grants.writeAhead(lane.sku, requests, hint, now) : null;
                     lane.turns.await(ticket[0]);
-                    return grants.grant(lane.sku, requests, now, ahead);
+                    BatchGrants.Outcome granted = grants.grant(lane.sku, requests, now, ahead);
+                    return new Decided(granted, companions.write(lane.sku, requests, granted.granted(), now));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted while waiting for the stock row", e);
@@ -249,7 +271,7 @@ class CoalescingReservationEngine implements ReservationEngine, AutoCloseable {
                     lane.turns.pass(ticket[0]);
                 }
             });
-            if (outcome == null) {
+            if (decided == null) {
                 return;
             }
             metrics.batchCommitted(batch.size(), System.nanoTime() - started);
@@ -273,6 +295,7 @@ class CoalescingReservationEngine implements ReservationEngine, AutoCloseable {
                 lane.unitsInFlight.addAndGet(-units(batch));
             }
         }
+        BatchGrants.Outcome outcome = decided.outcome();
         lane.keepHint(ticket[0], outcome.hint());
         // mark sold out before anyone hears back: a caller told "no" may ask again at once, and that
         // request must be answered from memory, not start another batch
@@ -303,7 +326,8 @@ class CoalescingReservationEngine implements ReservationEngine, AutoCloseable {
         for (int i = 0; i < batch.size(); i++) {
             Pending pending = batch.get(i);
             if (outcome.granted()[i]) {
-                pending.answer().complete(null);
+                Reserved<?> committed = decided.companions()[i];
+                pending.answer().complete(committed != null ? committed : Reserved.alone());
             } else {
                 pending.answer().completeExceptionally(
                         new InsufficientStockException(lane.sku, pending.request().quantity(), outcome.remaining()));
@@ -313,9 +337,9 @@ class CoalescingReservationEngine implements ReservationEngine, AutoCloseable {
         metrics.insufficient.increment(batch.size() - granted);
     }
 
-    private static void await(CompletableFuture<Void> answer) {
+    private static Reserved<?> await(CompletableFuture<Reserved<?>> answer) {
         try {
-            answer.get(CALLER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return answer.get(CALLER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException failure) {
                 throw failure;

@@ -19,6 +19,7 @@ import org.springframework.context.ApplicationEventPublisher;
 
 import dev.mercato.inventory.InsufficientStockException;
 import dev.mercato.inventory.Inventory;
+import dev.mercato.inventory.ReservationEngine.Reserved;
 import dev.mercato.platform.database.BatchDatabase;
 import dev.mercato.support.ApiTest;
 import dev.mercato.support.Concurrently;
@@ -35,6 +36,8 @@ class CoalescingReservationEngineTests extends ApiTest {
     CoalescingReservationEngine engine;
     @Autowired
     BatchGrants grants;
+    @Autowired
+    BatchCompanions companions;
     @Autowired
     BatchDatabase batchDatabase;
     @Autowired
@@ -150,8 +153,8 @@ class CoalescingReservationEngineTests extends ApiTest {
                 batchDatabase.jdbc().sql("SELECT pg_terminate_backend(pg_backend_pid())").query(Boolean.class).optional();
                 return outcome;
             }
-        }, batchDatabase, metrics, events, clock, settings, transactions, availability);
-        List<CompletableFuture<Void>> answers = new ArrayList<>();
+        }, companions, batchDatabase, metrics, events, clock, settings, transactions, availability);
+        List<CompletableFuture<Reserved<?>>> answers = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             answers.add(dying.submit("doomed-" + i, sku, 1, later));
         }
@@ -262,7 +265,7 @@ class CoalescingReservationEngineTests extends ApiTest {
     void twoNodesUnderARandomScheduleNeverOversellOrLeak() throws Exception {
         List<String> skus = List.of(shop.productWithStock("1.00", 40), shop.productWithStock("1.00", 25, 10),
                 shop.productWithStock("1.00", 5));
-        CoalescingReservationEngine otherNode = new CoalescingReservationEngine(new BatchGrants(batchDatabase), batchDatabase,
+        CoalescingReservationEngine otherNode = new CoalescingReservationEngine(new BatchGrants(batchDatabase), companions, batchDatabase,
                 metrics, events, clock, settings, transactions, availability);
         InventoryJobs jobs = new InventoryJobs(context);
         String admin = adminToken();
@@ -350,7 +353,7 @@ class CoalescingReservationEngineTests extends ApiTest {
     void scarceStockGoesToTheEarliestRequestsAcrossBatchesInFlight() throws Exception {
         String sku = shop.productWithStock("1.00", 300);
         awaitEventsDeliveredFor(sku);
-        List<CompletableFuture<Void>> answers = new ArrayList<>();
+        List<CompletableFuture<Reserved<?>>> answers = new ArrayList<>();
         for (int i = 0; i < 2000; i++) {
             answers.add(engine.submit(String.format("buyer-%04d", i), sku, 1, later));
         }

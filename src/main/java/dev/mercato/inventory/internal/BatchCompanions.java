@@ -1,0 +1,123 @@
+package dev.mercato.inventory.internal;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import dev.mercato.inventory.HoldCompanion;
+import dev.mercato.inventory.Inventory;
+import dev.mercato.inventory.ReservationEngine.Reserved;
+import dev.mercato.platform.database.BatchDatabase;
+
+/**
+ * The part of a hold batch that other modules asked for ({@link HoldCompanion}): once the grants
+ * are decided, each companion named in the batch writes its rows for its granted requests (one
+ * call per companion, whatever the number of requests), then the holds of every owner it did the
+ * work for are renewed and listed in one statement. All of it runs in the batch's transaction, on
+ * its connection, while the batch holds the SKU's stock rows, and none of it waits for a lock: the
+ * companions lock with {@code SKIP LOCKED}, and so does the renewal. That is why it may lock cart
+ * and hold rows after the stock rows, against the "holds before stock" order of the rest of
+ * inventory: a statement that never waits cannot close a cycle of waits.
+ */
+@Component
+class BatchCompanions {
+
+    private final JdbcClient jdbc;
+
+    BatchCompanions(BatchDatabase database) {
+        this.jdbc = database.jdbc();
+    }
+
+    /** @return per request, what was committed with it; null for a request refused, without a companion, or not done */
+    Reserved<?>[] write(String sku, List<BatchGrants.Request> requests, boolean[] granted, Instant now) {
+        Reserved<?>[] answers = new Reserved<?>[requests.size()];
+        Map<HoldCompanion<?, ?>, List<Integer>> byCompanion = new IdentityHashMap<>();
+        for (int i = 0; i < requests.size(); i++) {
+            if (granted[i] && requests.get(i).companion() != null) {
+                byCompanion.computeIfAbsent(requests.get(i).companion(), c -> new ArrayList<>()).add(i);
+            }
+        }
+        if (byCompanion.isEmpty()) {
+            return answers;
+        }
+        Object[] done = new Object[requests.size()];
+        Map<String, Instant> renewals = new LinkedHashMap<>();
+        byCompanion.forEach((companion, indices) -> {
+            List<?> written = write(companion, sku, requests, indices, now);
+            for (int k = 0; k < indices.size(); k++) {
+                Object answer = written.get(k);
+                if (answer != null) {
+                    int i = indices.get(k);
+                    done[i] = answer;
+                    renewals.merge(requests.get(i).owner(), requests.get(i).expiresAt(), (a, b) -> a.isAfter(b) ? a : b);
+                }
+            }
+        });
+        Map<String, Map<String, Inventory.Held>> held = renewAndList(renewals, now);
+        for (int i = 0; i < requests.size(); i++) {
+            if (done[i] != null) {
+                answers[i] = new Reserved<>(done[i], held.getOrDefault(requests.get(i).owner(), Map.of()));
+            }
+        }
+        return answers;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private List<?> write(HoldCompanion companion, String sku, List<BatchGrants.Request> requests, List<Integer> indices, Instant now) {
+        List<HoldCompanion.Grant<Object>> grants = new ArrayList<>(indices.size());
+        for (int i : indices) {
+            BatchGrants.Request request = requests.get(i);
+            grants.add(new HoldCompanion.Grant<>(request.owner(), sku, request.quantity(), request.payload()));
+        }
+        List<?> written = companion.write(jdbc, now, grants);
+        if (written.size() != grants.size()) {
+            throw new IllegalStateException(companion + " answered " + written.size() + " of " + grants.size() + " grants");
+        }
+        return written;
+    }
+
+    /**
+     * The owners' active holds, renewed to the owner's expiry unless renewed within the last minute
+     * (as {@link HoldRows#renew}), listed per SKU. A hold another transaction has locked (the sweeper
+     * expiring it, a checkout committing it) is skipped, not waited for, and listed as it was.
+     */
+    private Map<String, Map<String, Inventory.Held>> renewAndList(Map<String, Instant> expiries, Instant now) {
+        String[] owners = expiries.keySet().toArray(String[]::new);
+        Long[] micros = expiries.values().stream().map(BatchCompanions::epochMicros).toArray(Long[]::new);
+        Map<String, Map<String, Inventory.Held>> held = new HashMap<>();
+        jdbc.sql("""
+                WITH wanted AS (SELECT w.owner, timestamptz 'epoch' + w.expires_micros * interval '1 microsecond' AS expires_at
+                                FROM unnest(:owners::text[], :expiries::bigint[]) AS w(owner, expires_micros)),
+                     renewed AS (
+                         UPDATE holds h SET expires_at = w.expires_at, updated_at = :now
+                         FROM wanted w
+                         WHERE h.owner = w.owner
+                           AND h.id IN (SELECT x.id FROM holds x JOIN wanted y ON y.owner = x.owner
+                                        WHERE x.state = 'active' AND x.expires_at < y.expires_at - interval '1 minute'
+                                        ORDER BY x.id FOR UPDATE OF x SKIP LOCKED)
+                         RETURNING h.id, h.expires_at)
+                SELECT h.owner, h.sku, sum(h.quantity)::int AS quantity, min(coalesce(r.expires_at, h.expires_at)) AS expires_at
+                FROM holds h JOIN wanted w ON w.owner = h.owner LEFT JOIN renewed r ON r.id = h.id
+                WHERE h.state = 'active'
+                GROUP BY h.owner, h.sku""")
+                .param("owners", owners).param("expiries", micros).param("now", Timestamp.from(now))
+                .query(rs -> {
+                    held.computeIfAbsent(rs.getString(1), owner -> new TreeMap<>())
+                            .put(rs.getString(2), new Inventory.Held(rs.getInt(3), rs.getTimestamp(4).toInstant()));
+                });
+        return held;
+    }
+
+    private static long epochMicros(Instant instant) {
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
+    }
+}
