@@ -9,12 +9,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
-import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import dev.mercato.orders.OrderStatusChanged;
+import dev.mercato.platform.cache.AfterCommit;
 
 /**
  * Server-Sent Events for order tracking: one event per status change, in the order the changes
@@ -115,21 +116,30 @@ public class OrderStreams implements SmartLifecycle {
     }
 
     /**
-     * Asynchronous on purpose: a listener that ran inside the committing request would complete its
-     * event publication while still holding that request's connection, and under load every pooled
-     * connection would end up waiting for a second one.
+     * After the change commits, on a thread of its own, and only when this node has a stream open for
+     * the order: a change event is a hint to look again, and streams live and die with this node, so
+     * keeping it in the event publication registry (a row, an asynchronous transaction and a
+     * completion per status change, two per checkout) bought nothing a restart could use. The push
+     * runs off the committing thread: it reads the history, which must not happen on the request's
+     * connection while it is still bound, and it must not slow the request's answer.
      */
-    @ApplicationModuleListener
+    @EventListener
     void on(OrderStatusChanged change) {
-        List<Stream> list = streams.get(change.orderId().value());
-        if (list == null || list.isEmpty()) {
-            return;
-        }
+        UUID orderId = change.orderId().value();
+        AfterCommit.run(() -> {
+            List<Stream> list = streams.get(orderId);
+            if (list != null && !list.isEmpty()) {
+                Thread.ofVirtual().name("order-streams").start(() -> push(orderId, list));
+            }
+        });
+    }
+
+    private void push(UUID orderId, List<Stream> list) {
         long oldest = list.stream().mapToLong(s -> s.lastSent).min().orElse(0);
-        List<OrderRows.HistoryEntry> entries = orders.historyAfter(change.orderId().value(), oldest);
+        List<OrderRows.HistoryEntry> entries = orders.historyAfter(orderId, oldest);
         for (Stream stream : list) {
             synchronized (stream) {
-                entries.stream().filter(entry -> entry.id() > stream.lastSent).forEach(entry -> send(change.orderId().value(), stream, entry));
+                entries.stream().filter(entry -> entry.id() > stream.lastSent).forEach(entry -> send(orderId, stream, entry));
             }
         }
     }

@@ -22,7 +22,8 @@ class CouponOrderEvents {
         this.redemptions = redemptions;
     }
 
-    @ApplicationModuleListener
+    /** Stored only for the statuses it acts on (evaluated before the publication is written): a new order's costs no row. */
+    @ApplicationModuleListener(condition = "#change.to() == 'paid' or #change.to() == 'cancelled' or #change.to() == 'refunded'")
     void on(OrderStatusChanged change) {
         switch (change.to()) {
             case "paid" -> redemptions.markRedeemed(change.orderId());
