@@ -25,8 +25,8 @@ import dev.mercato.platform.web.ProblemException;
  * crash at any point leaves either nothing (the key is freed or expires) or a pending order that the
  * recovery job finishes by asking the provider — never a second order or a second charge.
  * <p>
- * The key row records the recovery point reached (started, order_created, payment_attempted,
- * finished) and a lease. A retry with the same key after the lease ran out (the process holding it
+ * The key row records the recovery point reached (started, payment_attempted — phase 1 records it
+ * with the order, since the charge follows at once —, finished) and a lease. A retry with the same key after the lease ran out (the process holding it
  * died) resumes from that point, Stripe-style: phase 1 again when no order exists (or recovery
  * cancelled it before any charge and rewound the key), else the charge of the pending order with the
  * order's own provider keys. The lease is also what keeps a retry and the recovery job from settling
@@ -82,7 +82,7 @@ public class Checkout {
             keys.release(owner, key);
             throw e;
         }
-        // recovery point order_created: a pending order with its holds
+        // recovery point payment_attempted: a pending order with its holds, its charge next
         return pay(owner, key, request, pending);
     }
 
@@ -101,8 +101,8 @@ public class Checkout {
     }
 
     private CheckoutResult pay(Owner owner, String key, CheckoutRequest request, PendingOrders.PendingOrder pending) {
-        keys.paymentAttempted(owner, key);
-        // recovery point payment_attempted: from here on only the provider knows whether money moved
+        // recovery point payment_attempted, committed with phase 1 (or renewed by the takeover of a resumed
+        // checkout): from here on only the provider knows whether money moved
         PaymentOutcome outcome;
         try {
             outcome = payments.charge(new ChargeRequest(pending.orderId().value(), pending.total().amount(),

@@ -67,11 +67,6 @@ class CheckoutKeys {
         transactions.executeWithoutResult(tx -> keys.release(owner, key));
     }
 
-    /** Recovery point payment_attempted, committed before the provider is called. */
-    void paymentAttempted(Owner owner, String key) {
-        transactions.executeWithoutResult(tx -> keys.paymentAttempted(owner, key, clock.instant()));
-    }
-
     /**
      * A request with a key that exists: the stored answer when the checkout finished; a takeover when
      * it stopped (its lease ran out, see {@link OrdersSettings#checkoutLease}); 409 while another

@@ -88,25 +88,21 @@ class IdempotencyKeys {
     }
 
     /**
-     * Recovery point order_created, in phase 1's transaction.
+     * Recovery point payment_attempted, in phase 1's transaction: the order exists and its charge is
+     * the very next step, so the two points (order_created, then payment_attempted before the
+     * provider is called) are recorded in one commit. Nothing tells them apart when a checkout is
+     * resumed or recovered: either way the provider is asked under the order's own keys, which moved
+     * money at most once. Renews the lease.
      *
      * @return false when the key has an order already (or is finished): phase 1 must roll back, so one
      *         key never gets two orders, whatever leases did
      */
     boolean attachOrder(Owner owner, String key, OrderId orderId, Instant now) {
         return jdbc.sql("""
-                UPDATE idempotency_keys SET order_id = :orderId, recovery_point = 'order_created', locked_at = :now
+                UPDATE idempotency_keys SET order_id = :orderId, recovery_point = 'payment_attempted', locked_at = :now
                 WHERE owner = :owner AND key = :key AND status = 'in_flight' AND order_id IS NULL""")
                 .param("orderId", orderId.value()).param("now", Timestamp.from(now)).param("owner", owner.key()).param("key", key)
                 .update() == 1;
-    }
-
-    /** Recovery point payment_attempted, committed before the provider is called; renews the lease. */
-    void paymentAttempted(Owner owner, String key, Instant now) {
-        jdbc.sql("""
-                UPDATE idempotency_keys SET recovery_point = 'payment_attempted', locked_at = :now
-                WHERE owner = :owner AND key = :key AND status = 'in_flight' AND order_id IS NOT NULL""")
-                .param("now", Timestamp.from(now)).param("owner", owner.key()).param("key", key).update();
     }
 
     /**
