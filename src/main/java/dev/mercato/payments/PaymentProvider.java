@@ -40,6 +40,15 @@ public interface PaymentProvider {
     }
 
     /**
+     * Whether this processor's ledger is kept in Mercato's own database (the sandboxes), so that a
+     * whole charge can be one local transaction with the routing state: nothing is sent anywhere and
+     * no lock is held across a network call. False for a real processor.
+     */
+    default boolean ledgerInApplicationDatabase() {
+        return false;
+    }
+
+    /**
      * @param id     the processor's id for this operation (authorisation id, capture id, ...)
      * @param status {@code succeeded} or {@code declined}
      */

@@ -13,7 +13,9 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionOperations;
 
 import dev.mercato.payments.ChargeRequest;
 import dev.mercato.payments.PaymentOutcome;
@@ -60,9 +62,20 @@ final class PaymentsService implements Payments {
     private final PaymentRoutes routes;
     private final PaymentCounters counters;
     private final ProcessorBreakers breakers;
+    private final TransactionOperations chargeTransactions;
 
     PaymentsService(List<PaymentProvider> providers, PaymentsSettings settings, PaymentRoutes routes, MeterRegistry meters,
             Clock clock) {
+        this(providers, settings, routes, meters, clock, TransactionOperations.withoutTransaction());
+    }
+
+    /**
+     * @param transactions used for a charge when every processor of the routing keeps its ledger in this
+     *                     database (the sandboxes): see {@link #charge}
+     */
+    @Autowired
+    PaymentsService(List<PaymentProvider> providers, PaymentsSettings settings, PaymentRoutes routes, MeterRegistry meters,
+            Clock clock, TransactionOperations transactions) {
         providers.forEach(provider -> processors.put(provider.name(), provider));
         this.routing = settings.route();
         for (String name : routing) {
@@ -75,6 +88,8 @@ final class PaymentsService implements Payments {
         this.counters = new PaymentCounters(meters, routing);
         this.breakers = new ProcessorBreakers(settings.breaker(), clock, meters);
         routing.forEach(breakers::breaker);
+        boolean ledgersHere = routing.stream().allMatch(name -> processors.get(name).ledgerInApplicationDatabase());
+        this.chargeTransactions = ledgersHere ? transactions : TransactionOperations.withoutTransaction();
     }
 
     /** The processors payments try, in order. */
@@ -86,12 +101,21 @@ final class PaymentsService implements Payments {
         return breakers;
     }
 
+    /**
+     * When every routed processor keeps its ledger in this database (the sandboxes), the whole charge
+     * (route claimed, authorised, pinned, captured, or failed over) is one transaction: one durable
+     * commit instead of four, and it either happened entirely or not at all, which is what a
+     * processor that never received the request looks like, and recovery and retries handle that
+     * case already. Nothing else waits on the charge's locks: they are on the order's route and its
+     * ledger rows only. A processor elsewhere (Stripe) is called with no transaction open, each
+     * routing step committed on its own, as before.
+     */
     @Override
     public PaymentOutcome charge(ChargeRequest request) {
         OrderKeys keys = new OrderKeys(request.orderId());
         PaymentOutcome outcome;
         try {
-            outcome = route(request, keys);
+            outcome = chargeTransactions.execute(tx -> route(request, keys));
         } catch (Unanswered e) {
             outcome = new PaymentOutcome(Status.UNKNOWN, e.provider, null, null, e.getMessage());
         }

@@ -74,19 +74,23 @@ final class SandboxLedger {
      * check beforehand, is what keeps concurrent retries to one row.
      */
     LedgerEntry insertOnce(LedgerEntry entry) {
-        jdbc.sql(sql("""
+        // the inserted row comes back from the insert itself; only a key already taken needs a read
+        // (a new statement: read committed then sees the row of a concurrent call that committed first)
+        return jdbc.sql(sql("""
                 INSERT INTO {ledger} (id, order_id, kind, amount, currency, status, decline_reason,
                                               idempotency_key, parent_id, token, created_at)
                 VALUES (:id, :orderId, :kind, :amount, :currency, :status, :declineReason,
                         :key, :parentId, :token, :createdAt)
-                ON CONFLICT (idempotency_key) DO NOTHING"""))
+                ON CONFLICT (idempotency_key) DO NOTHING
+                RETURNING *"""))
                 .param("id", entry.id()).param("orderId", entry.orderId()).param("kind", entry.kind().column())
                 .param("amount", entry.amount()).param("currency", entry.currency())
                 .param("status", entry.status()).param("declineReason", entry.declineReason())
                 .param("key", entry.idempotencyKey()).param("parentId", entry.parentId())
                 .param("token", entry.token()).param("createdAt", Timestamp.from(entry.createdAt()))
-                .update();
-        return byKey(entry.idempotencyKey()).orElseThrow();
+                .query(SandboxLedger::entry).optional()
+                .or(() -> byKey(entry.idempotencyKey()))
+                .orElseThrow();
     }
 
     List<LedgerEntry> byOrder(UUID orderId) {
