@@ -65,35 +65,39 @@ class OrderRows {
             String paymentMethod, String paymentToken, String holdOwner, Instant updatedAt) {
     }
 
-    /** The order, its lines (one statement for all of them) and its first history entry. */
+    /**
+     * The order, its lines and its first history entry, in one statement (one round trip on checkout's
+     * path instead of three): the lines and the history take the order's id from the insert, and their
+     * foreign keys are checked at the end of the statement, when the order row is there.
+     */
     void insert(NewOrder order, Instant now) {
         PriceQuote quote = order.quote();
+        List<PriceQuote.Line> lines = quote.lines();
         jdbc.sql("""
-                INSERT INTO orders (id, owner, customer_id, status, currency, subtotal, discount, total, shipping_address,
-                                    payment_method, payment_token, hold_owner, created_at, updated_at)
-                VALUES (:id, :owner, :customerId, 'pending_payment', :currency, :subtotal, :discount, :total,
-                        :address::jsonb, :method, :token, :holdOwner, :now, :now)""")
+                WITH placed AS (
+                    INSERT INTO orders (id, owner, customer_id, status, currency, subtotal, discount, total, shipping_address,
+                                        payment_method, payment_token, hold_owner, created_at, updated_at)
+                    VALUES (:id, :owner, :customerId, 'pending_payment', :currency, :subtotal, :discount, :total,
+                            :address::jsonb, :method, :token, :holdOwner, :now, :now)
+                    RETURNING id),
+                lines AS (
+                    INSERT INTO order_lines (order_id, sku, position, title, quantity, unit_price, line_total)
+                    SELECT placed.id, l.sku, l.position - 1, l.title, l.quantity::int, l.unit_price::numeric, l.line_total::numeric
+                    FROM placed, unnest(:skus::text[], :titles::text[], :quantities::text[], :unitPrices::text[], :lineTotals::text[])
+                         WITH ORDINALITY AS l(sku, title, quantity, unit_price, line_total, position))
+                INSERT INTO order_history (order_id, status, at, note) VALUES ((SELECT id FROM placed), 'pending_payment', :now, NULL)""")
                 .param("id", order.id().value()).param("owner", order.owner().key()).param("customerId", order.customerId())
                 .param("currency", quote.currency()).param("subtotal", quote.subtotal().amount())
                 .param("discount", quote.discount().amount()).param("total", quote.total().amount())
                 .param("address", json.writeValueAsString(order.shippingAddress()))
                 .param("method", order.paymentMethod()).param("token", order.paymentToken())
                 .param("holdOwner", order.holdOwner()).param("now", Timestamp.from(now))
-                .update();
-        List<PriceQuote.Line> lines = quote.lines();
-        jdbc.sql("""
-                INSERT INTO order_lines (order_id, sku, position, title, quantity, unit_price, line_total)
-                SELECT :orderId, l.sku, l.position - 1, l.title, l.quantity::int, l.unit_price::numeric, l.line_total::numeric
-                FROM unnest(:skus::text[], :titles::text[], :quantities::text[], :unitPrices::text[], :lineTotals::text[])
-                     WITH ORDINALITY AS l(sku, title, quantity, unit_price, line_total, position)""")
-                .param("orderId", order.id().value())
                 .param("skus", lines.stream().map(PriceQuote.Line::sku).toArray(String[]::new))
                 .param("titles", lines.stream().map(PriceQuote.Line::title).toArray(String[]::new))
                 .param("quantities", lines.stream().map(l -> Integer.toString(l.quantity())).toArray(String[]::new))
                 .param("unitPrices", lines.stream().map(l -> l.unitPrice().amount().toPlainString()).toArray(String[]::new))
                 .param("lineTotals", lines.stream().map(l -> l.lineTotal().amount().toPlainString()).toArray(String[]::new))
                 .update();
-        history(order.id().value(), OrderStatus.PENDING_PAYMENT, now, null);
     }
 
     Optional<Header> lock(UUID id) {
@@ -111,15 +115,21 @@ class OrderRows {
                 rs.getString("payment_token"), rs.getString("hold_owner"), rs.getTimestamp("updated_at").toInstant())).optional();
     }
 
-    void changeStatus(UUID id, OrderStatus status, Instant now, String note) {
-        jdbc.sql("UPDATE orders SET status = :status, version = version + 1, updated_at = :now WHERE id = :id")
-                .param("status", status.wire()).param("now", Timestamp.from(now)).param("id", id).update();
-        history(id, status, now, note);
-    }
-
-    /** The processor that handled the order's payment. */
-    void recordPaymentProvider(UUID id, String provider) {
-        jdbc.sql("UPDATE orders SET payment_provider = :provider WHERE id = :id").param("provider", provider).param("id", id).update();
+    /**
+     * The new status and its history entry, in one statement.
+     *
+     * @param paymentProvider the processor that took or refused the order's money, recorded with the
+     *                        status it caused; null leaves the recorded one as it is
+     */
+    void changeStatus(UUID id, OrderStatus status, Instant now, String note, String paymentProvider) {
+        jdbc.sql("""
+                WITH changed AS (
+                    UPDATE orders SET status = :status, version = version + 1, updated_at = :now,
+                                      payment_provider = coalesce(:provider, payment_provider)
+                    WHERE id = :id RETURNING id)
+                INSERT INTO order_history (order_id, status, at, note) VALUES ((SELECT id FROM changed), :status, :now, :note)""")
+                .param("status", status.wire()).param("now", Timestamp.from(now)).param("id", id)
+                .param("provider", paymentProvider, java.sql.Types.VARCHAR).param("note", note, java.sql.Types.VARCHAR).update();
     }
 
     void setTracking(UUID id, String carrier, String trackingNumber) {
@@ -190,10 +200,5 @@ class OrderRows {
     int transferOwnership(Owner from, Owner to, UUID customerId) {
         return jdbc.sql("UPDATE orders SET owner = :to, customer_id = :customerId WHERE owner = :from")
                 .param("to", to.key()).param("customerId", customerId).param("from", from.key()).update();
-    }
-
-    private void history(UUID id, OrderStatus status, Instant at, String note) {
-        jdbc.sql("INSERT INTO order_history (order_id, status, at, note) VALUES (:id, :status, :at, :note)")
-                .param("id", id).param("status", status.wire()).param("at", Timestamp.from(at)).param("note", note).update();
     }
 }

@@ -25,9 +25,14 @@ class OrderTransitions {
 
     /** Must run in the transaction that locked the order. */
     void move(OrderRows.Header order, OrderStatus target, String note) {
+        move(order, target, note, null);
+    }
+
+    /** As {@link #move(OrderRows.Header, OrderStatus, String)}, recording the processor that took or refused the money. */
+    void move(OrderRows.Header order, OrderStatus target, String note, String paymentProvider) {
         order.status().requireCanMoveTo(target);
         Instant now = clock.instant();
-        orders.changeStatus(order.id(), target, now, note);
+        orders.changeStatus(order.id(), target, now, note, paymentProvider);
         events.publishEvent(new OrderStatusChanged(new OrderId(order.id()), order.status().wire(), target.wire(), now));
     }
 }

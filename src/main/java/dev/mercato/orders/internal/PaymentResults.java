@@ -62,17 +62,14 @@ class PaymentResults {
             if (order.status() != OrderStatus.PENDING_PAYMENT) {
                 return null; // finished by someone else in the meantime
             }
-            if (outcome.is(PaymentOutcome.Status.CAPTURED) || outcome.is(PaymentOutcome.Status.DECLINED)) {
-                // the processor that took (or refused) the money: with routing, not always the first one
-                orders.recordPaymentProvider(orderId, outcome.provider());
-            }
             CheckoutResult result = switch (outcome.status()) {
                 case CAPTURED -> paid(order, outcome);
-                case DECLINED -> refused(order, shopperWaiting, "payment declined: " + outcome.reason(),
+                // the processor that refused the money is recorded, as the one that took it: with routing, not always the first one
+                case DECLINED -> refused(order, shopperWaiting, outcome.provider(), "payment declined: " + outcome.reason(),
                         problem(HttpStatus.PAYMENT_REQUIRED, "payment-declined", "Payment declined",
                                 "The card was declined (" + outcome.reason() + "); nothing was charged and your items stay held"));
                 case NONE, VOIDED, REFUNDED -> shopperWaiting
-                        ? refused(order, true, "payment not completed: " + outcome.status(),
+                        ? refused(order, true, null, "payment not completed: " + outcome.status(),
                                 problem(HttpStatus.GATEWAY_TIMEOUT, "payment-timeout", "Payment provider did not answer",
                                         "The payment provider did not answer in time and nothing was charged; please try again"))
                         : interrupted(order, outcome);
@@ -85,14 +82,19 @@ class PaymentResults {
         });
     }
 
+    /**
+     * The status first (the order row is locked already), so one read of the order gives both what to
+     * take out of the cart and the answer: neither the cart nor the holds show in the order's view.
+     */
     private CheckoutResult paid(OrderRows.Header order, PaymentOutcome outcome) {
-        Map<String, Integer> ordered = orders.view(order.id()).orElseThrow().items().stream()
-                .collect(Collectors.toMap(OrderView.Line::sku, OrderView.Line::quantity));
+        transitions.move(order, OrderStatus.PAID, "payment captured by " + outcome.provider() + " " + outcome.captureId(),
+                outcome.provider());
+        OrderView paid = orders.view(order.id()).orElseThrow();
+        Map<String, Integer> ordered = paid.items().stream().collect(Collectors.toMap(OrderView.Line::sku, OrderView.Line::quantity));
         // the cart row before the holds, as every cart change locks them: the other order deadlocks
         carts.removeOrdered(order.holdOwner(), ordered);
-        transitions.move(order, OrderStatus.PAID, "payment captured by " + outcome.provider() + " " + outcome.captureId());
         inventory.markSold(order.id());
-        return new CheckoutResult(201, json.writeValueAsString(orders.view(order.id()).orElseThrow()), order.id().toString(), false);
+        return new CheckoutResult(201, json.writeValueAsString(paid), order.id().toString(), false);
     }
 
     /**
@@ -102,14 +104,15 @@ class PaymentResults {
      */
     private CheckoutResult interrupted(OrderRows.Header order, PaymentOutcome outcome) {
         boolean retryable = outcome.is(PaymentOutcome.Status.NONE) && keys.rewind(order.id());
-        return refused(order, retryable, "payment not completed: " + outcome.status()
+        return refused(order, retryable, null, "payment not completed: " + outcome.status()
                         + (retryable ? "; holds back in the cart for a retry with the checkout's key" : ""),
                 problem(HttpStatus.CONFLICT, "checkout-interrupted", "Checkout interrupted",
                         "The checkout stopped before the payment was taken; nothing was charged and the order was cancelled"));
     }
 
-    private CheckoutResult refused(OrderRows.Header order, boolean shopperWaiting, String note, ProblemException problem) {
-        transitions.move(order, OrderStatus.CANCELLED, note);
+    /** @param provider the processor that declined, recorded on the order; null when none answered */
+    private CheckoutResult refused(OrderRows.Header order, boolean shopperWaiting, String provider, String note, ProblemException problem) {
+        transitions.move(order, OrderStatus.CANCELLED, note, provider);
         pricing.release(new OrderId(order.id()));
         if (shopperWaiting) {
             returnToCart(order);
