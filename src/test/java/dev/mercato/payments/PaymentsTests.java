@@ -13,6 +13,7 @@ import dev.mercato.support.ApiTest;
 import dev.mercato.support.Concurrently;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The facade against the sandbox provider and its ledger in the embedded PostgreSQL. */
 class PaymentsTests extends ApiTest {
@@ -202,6 +203,35 @@ class PaymentsTests extends ApiTest {
     }
 
     /** What a crash between the two steps of charge() leaves behind. */
+    /**
+     * With the sandbox's ledger in this database a charge is one transaction: a step failing part-way
+     * (the capture's insert refused here) leaves no authorisation, no capture and no route, as a
+     * processor that never got the request; the retry (or recovery) then takes the money once.
+     */
+    @Test
+    void aChargeThatFailsPartWayLeavesNothingBehind() {
+        UUID order = UUID.randomUUID();
+        String trigger = "refuse_capture_" + order.toString().replace("-", "");
+        jdbc.sql("""
+                CREATE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION 'injected failure capturing %%', NEW.order_id; END $$""".formatted(trigger)).update();
+        jdbc.sql("CREATE TRIGGER " + trigger + " BEFORE INSERT ON sandbox_payments FOR EACH ROW WHEN (NEW.order_id = '" + order
+                + "'::uuid AND NEW.kind = 'capture') EXECUTE FUNCTION " + trigger + "()").update();
+        try {
+            assertThatThrownBy(() -> payments.charge(charge(order, "tok_visa"))).hasMessageContaining("injected failure capturing");
+        } finally {
+            jdbc.sql("DROP TRIGGER " + trigger + " ON sandbox_payments").update();
+            jdbc.sql("DROP FUNCTION " + trigger + "()").update();
+        }
+
+        assertThat(rows(order)).as("ledger rows of the failed charge").isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM payment_routes WHERE order_id = :order").param("order", order)
+                .query(Long.class).single()).as("route of the failed charge").isZero();
+        assertThat(payments.charge(charge(order, "tok_visa")).status()).isEqualTo(Status.CAPTURED);
+        assertThat(rows(order, "authorization", "succeeded")).isEqualTo(1);
+        assertThat(rows(order, "capture", "succeeded")).isEqualTo(1);
+    }
+
     private String authorizeOnly(UUID order) {
         PaymentProvider sandbox = providers.stream().filter(p -> p.name().equals("sandbox")).findFirst().orElseThrow();
         return sandbox.authorize("order-" + order + "-authorize", order, AMOUNT, "USD", "tok_visa").id();
