@@ -180,7 +180,7 @@ class CoalescingReservationEngineTests extends ApiTest {
     void aBatchDropsTheCachedLevelAndPublishesTheSellOutBeforeItAnswersItsBuyers() throws Exception {
         String sku = shop.productWithStock("1.00", 5);
         awaitEventsDeliveredFor(sku);
-        List<CompletableFuture<Void>> answers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<CompletableFuture<Reserved<?>>> answers = new java.util.concurrent.CopyOnWriteArrayList<>();
         List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
         var submitted = new java.util.concurrent.atomic.AtomicReference<>(new java.util.concurrent.CountDownLatch(1));
         CachedAvailability probedAvailability = new CachedAvailability(stockRows, catalog, caches) {
@@ -206,7 +206,7 @@ class CoalescingReservationEngineTests extends ApiTest {
                 }
                 return super.grant(s, requests, now, ahead);
             }
-        }, batchDatabase, metrics, probedEvents, clock, settings, transactions, probedAvailability);
+        }, companions, batchDatabase, metrics, probedEvents, clock, settings, transactions, probedAvailability);
         try {
             answers.add(probed.submit("left-some", sku, 2, later));
             submitted.get().countDown();
