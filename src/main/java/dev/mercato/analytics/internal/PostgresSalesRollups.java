@@ -17,12 +17,9 @@ import dev.mercato.platform.database.ReplicaReads;
 
 /**
  * {@link SalesRollups} on plain PostgreSQL: four rollup tables (total and per SKU, hourly and daily)
- * partitioned by month, each bucket row updated in place by an upsert. A bucket is {@link #SHARDS}
- * rows (V98), an order's contribution going to the shard of its id, and the reads sum them: with a
- * single row per hour every paid order of the hour queued on it from its upsert to its commit (a WAL
- * flush), which capped the feed at about a hundred orders a second here and kept a pooled connection
- * waiting per queued listener. Rows of one order are always touched in the same order (total rows,
- * then SKUs sorted), so two orders of the same shard and hour queue on the row instead of deadlocking. A month's partitions are made the first time this process
+ * partitioned by month, each bucket row updated in place by an upsert. Rows of one order are always
+ * touched in the same order (total rows, then SKUs sorted), so two orders of the same hour queue on
+ * the hour's row instead of deadlocking. A month's partitions are made the first time this process
  * writes to that month (the migration made the months around its own run already).
  *
  * <p>The two reads (series and rankings, the admin's reports) go through {@link ReplicaReads}: a
@@ -33,20 +30,17 @@ import dev.mercato.platform.database.ReplicaReads;
 @Component
 class PostgresSalesRollups implements SalesRollups {
 
-    /** Rows per bucket: enough that concurrent orders of one hour rarely meet on one (see the class comment). */
-    static final int SHARDS = 16;
-
     private static final String TOTALS = """
-            INSERT INTO %s (bucket, currency, shard, orders, units, revenue) VALUES (:bucket, :currency, :shard, :orders, :units, :revenue)
-            ON CONFLICT (bucket, currency, shard) DO UPDATE SET orders = %1$s.orders + EXCLUDED.orders,
+            INSERT INTO %s (bucket, currency, orders, units, revenue) VALUES (:bucket, :currency, :orders, :units, :revenue)
+            ON CONFLICT (bucket, currency) DO UPDATE SET orders = %1$s.orders + EXCLUDED.orders,
                 units = %1$s.units + EXCLUDED.units, revenue = %1$s.revenue + EXCLUDED.revenue""";
     private static final String PER_SKU = """
-            INSERT INTO %s (bucket, sku, currency, shard, product_id, orders, units, revenue)
-            SELECT :bucket, l.sku, :currency, :shard, l.product_id, :sign, :sign * l.quantity, :sign * l.revenue
+            INSERT INTO %s (bucket, sku, currency, product_id, orders, units, revenue)
+            SELECT :bucket, l.sku, :currency, l.product_id, :sign, :sign * l.quantity, :sign * l.revenue
             FROM unnest(:skus::text[], :products::bigint[], :quantities::bigint[], :revenues::numeric[])
                  AS l(sku, product_id, quantity, revenue)
             ORDER BY l.sku
-            ON CONFLICT (bucket, sku, currency, shard) DO UPDATE SET orders = %1$s.orders + EXCLUDED.orders,
+            ON CONFLICT (bucket, sku, currency) DO UPDATE SET orders = %1$s.orders + EXCLUDED.orders,
                 units = %1$s.units + EXCLUDED.units, revenue = %1$s.revenue + EXCLUDED.revenue,
                 product_id = coalesce(%1$s.product_id, EXCLUDED.product_id)""";
 
@@ -68,17 +62,15 @@ class PostgresSalesRollups implements SalesRollups {
         Instant hour = order.placedAt().truncatedTo(ChronoUnit.HOURS);
         Instant day = order.placedAt().truncatedTo(ChronoUnit.DAYS);
         long units = order.lines().stream().mapToLong(Line::quantity).sum();
-        // the same shard for an order's addition and its taking out, so no shard's row goes below zero
-        int shard = Math.floorMod(order.orderId().hashCode(), SHARDS);
         for (var bucket : List.of(new Bucket("sales_hourly", hour), new Bucket("sales_daily", day))) {
             jdbc.sql(TOTALS.formatted(bucket.table())).param("bucket", Timestamp.from(bucket.start()))
-                    .param("currency", order.currency()).param("shard", shard).param("orders", sign).param("units", sign * units)
+                    .param("currency", order.currency()).param("orders", sign).param("units", sign * units)
                     .param("revenue", order.total().multiply(BigDecimal.valueOf(sign))).update();
         }
         List<Line> lines = order.lines().stream().sorted(Comparator.comparing(Line::sku)).toList();
         for (var bucket : List.of(new Bucket("product_sales_hourly", hour), new Bucket("product_sales_daily", day))) {
             jdbc.sql(PER_SKU.formatted(bucket.table())).param("bucket", Timestamp.from(bucket.start()))
-                    .param("currency", order.currency()).param("shard", shard).param("sign", sign)
+                    .param("currency", order.currency()).param("sign", sign)
                     .param("skus", lines.stream().map(Line::sku).toArray(String[]::new))
                     .param("products", lines.stream().map(Line::productId).toArray(Long[]::new))
                     .param("quantities", lines.stream().map(l -> (long) l.quantity()).toArray(Long[]::new))

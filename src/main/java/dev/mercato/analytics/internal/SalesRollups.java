@@ -3,7 +3,6 @@ package dev.mercato.analytics.internal;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * The port the sales figures live behind: contributions of orders go in, series and rankings come
@@ -18,7 +17,7 @@ public interface SalesRollups {
     enum Granularity { HOUR, DAY }
 
     /** One order's figures: counted once in total, and once per SKU it contains. */
-    record Contribution(UUID orderId, Instant placedAt, String currency, BigDecimal total, List<Line> lines) {
+    record Contribution(Instant placedAt, String currency, BigDecimal total, List<Line> lines) {
     }
 
     /** @param revenue unit price x quantity, before order-level discounts */
