@@ -12,4 +12,11 @@ import java.util.Map;
 public interface StockLevels {
 
     Map<String, Long> available(Collection<String> skus);
+
+    /**
+     * What {@link #available} would answer, when this process holds every one of these SKUs' levels
+     * in memory; null when it does not (or its cache is off or bypassed), without loading anything.
+     * For answering a read from memory only (see {@code CachedReads}).
+     */
+    Map<String, Long> availableIfCached(Collection<String> skus);
 }

@@ -26,11 +26,11 @@ import dev.mercato.platform.web.ProblemException;
 class CatalogController {
 
     /** Short enough that a price change shows within seconds; long enough to absorb a burst of views. */
-    private static final CacheControl PRODUCT_CACHE = CacheControl.maxAge(Duration.ofSeconds(30)).cachePublic()
+    static final CacheControl PRODUCT_CACHE = CacheControl.maxAge(Duration.ofSeconds(30)).cachePublic()
             .staleWhileRevalidate(Duration.ofSeconds(30));
 
     /** Lists change with any product or stock change: revalidate each time (a 304 is cheap, see {@link ProductLists}). */
-    private static final CacheControl LIST_CACHE = CacheControl.noCache();
+    static final CacheControl LIST_CACHE = CacheControl.noCache();
 
     private final Catalog catalog;
     private final ProductPages pages;
@@ -88,6 +88,6 @@ class CatalogController {
 
     /** The segment a catalog answer is cached for; today guests and customers see the same page. */
     private static String segment(Caller caller) {
-        return caller == null || caller.isGuest() ? "guest" : "customer";
+        return caller == null || caller.isGuest() ? ProductPages.GUEST : "customer";
     }
 }

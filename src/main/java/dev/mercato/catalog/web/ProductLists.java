@@ -2,6 +2,10 @@ package dev.mercato.catalog.web;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
@@ -15,6 +19,7 @@ import dev.mercato.catalog.ProductsChanged;
 import dev.mercato.catalog.StockLevels;
 import dev.mercato.platform.cache.AfterCommit;
 import dev.mercato.platform.cache.CacheRegion;
+import dev.mercato.platform.cache.CacheSettings;
 import dev.mercato.platform.cache.Caches;
 import dev.mercato.platform.web.ETags;
 import dev.mercato.platform.web.Page;
@@ -42,14 +47,17 @@ class ProductLists {
     record CachedList(Page<ListedProduct> page, String digest) {
     }
 
-    /** A list page as sent: its ETag, and its body rendered only when asked for. */
+    /** A list page as sent: its ETag, and its body rendered only when asked for, then kept. */
     static final class ListPage {
         private final String etag;
-        private final java.util.function.Supplier<byte[]> body;
+        private final java.util.function.Supplier<byte[]> render;
+        private final boolean keep;
+        private volatile byte[] body;
 
-        private ListPage(String etag, java.util.function.Supplier<byte[]> body) {
+        private ListPage(String etag, java.util.function.Supplier<byte[]> render, boolean keep) {
             this.etag = etag;
-            this.body = body;
+            this.render = render;
+            this.keep = keep;
         }
 
         String etag() {
@@ -57,8 +65,23 @@ class ProductLists {
         }
 
         byte[] body() {
-            return body.get();
+            byte[] kept = body;
+            if (kept == null) {
+                kept = render.get();
+                if (keep) {
+                    body = kept;
+                }
+            }
+            return kept;
         }
+    }
+
+    /**
+     * The last page composed for a key, reused while its catalog entry is the object the region holds
+     * and each item's {@code inStock} is as it was (as {@code ProductPages} does for product pages):
+     * the validator's SHA-256 and the rendered-body lookup are then skipped.
+     */
+    private record Composed(CachedList entry, List<String> skus, String stock, ListPage page) {
     }
 
     private final Catalog catalog;
@@ -68,9 +91,12 @@ class ProductLists {
     private final RenderedBodies rendered;
     private final CacheRegion<CachedList> lists;
     private final Caches caches;
+    private final Cache<String, Composed> composed;
 
-    ProductLists(Catalog catalog, ObjectProvider<StockLevels> stock, JsonMapper json, RenderedBodies rendered, Caches caches) {
+    ProductLists(Catalog catalog, ObjectProvider<StockLevels> stock, JsonMapper json, RenderedBodies rendered, Caches caches,
+            CacheSettings settings) {
         this.catalog = catalog;
+        this.composed = Caffeine.newBuilder().maximumSize(settings.maximumSize()).build();
         this.stock = stock;
         this.json = json;
         this.rendered = rendered;
@@ -80,22 +106,54 @@ class ProductLists {
 
     /** The page as the segment sees it; arguments as {@link Catalog#browse}. */
     ListPage find(String category, String brand, String cursor, int limit, String segment) {
-        String key = segment + "|" + limit + "|" + nullable(category) + "|" + nullable(brand) + "|" + nullable(cursor);
+        String key = key(category, brand, cursor, limit, segment);
         CachedList entry = lists.get(key, k -> {
             // a page that will be kept reads the primary: a replica may not have replayed the change whose
             // invalidation made this load, and its page would then be served until the next change
             Page<ListedProduct> page = catalog.listing(category, brand, cursor, limit, !caches.keeps());
             return new CachedList(page, ETags.of(json.writeValueAsBytes(page)));
         });
-        List<ListedProduct> items = entry.page().items();
         StockLevels levels = stockLevels();
-        Map<String, Long> available = levels == null || items.isEmpty() ? null
-                : levels.available(items.stream().flatMap(item -> item.skus().stream()).distinct().toList());
-        StringBuilder validator = new StringBuilder("list|").append(entry.digest()).append('|');
-        items.forEach(item -> validator.append(available == null ? '?' : item.skus().stream()
+        return page(key, entry, levels == null ? null : levels::available);
+    }
+
+    /** The page {@link #find} would answer when it and every item's stock are held in this process; null otherwise, loading nothing. */
+    ListPage cached(String category, String brand, String cursor, int limit, String segment) {
+        String key = key(category, brand, cursor, limit, segment);
+        CachedList entry = lists.peek(key);
+        StockLevels levels = stockLevels();
+        return entry == null || levels == null ? null : page(key, entry, levels::availableIfCached);
+    }
+
+    /** @param stock availability of the SKUs (null: no module reports stock); answering null means "not all held", and then so does this */
+    private ListPage page(String key, CachedList entry, Function<List<String>, Map<String, Long>> stock) {
+        List<ListedProduct> items = entry.page().items();
+        Composed last = caches.bypassed() ? null : composed.getIfPresent(key);
+        List<String> skus = last != null && last.entry() == entry ? last.skus()
+                : items.stream().flatMap(item -> item.skus().stream()).distinct().toList();
+        Map<String, Long> available = stock == null || items.isEmpty() ? null : stock.apply(skus);
+        if (stock != null && !items.isEmpty() && available == null) {
+            return null;
+        }
+        StringBuilder shownStock = new StringBuilder(items.size());
+        items.forEach(item -> shownStock.append(available == null ? '?' : item.skus().stream()
                 .anyMatch(sku -> available.getOrDefault(sku, 0L) > 0) ? '1' : '0'));
-        String etag = ETags.of(validator.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return new ListPage(etag, () -> rendered.of(etag, () -> json.writeValueAsBytes(shown(entry.page(), available))));
+        String stockShown = shownStock.toString();
+        if (last != null && last.entry() == entry && last.stock().equals(stockShown)) {
+            return last.page();
+        }
+        String validator = "list|" + entry.digest() + "|" + stockShown;
+        String etag = ETags.of(validator.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        boolean keep = !caches.bypassed();
+        ListPage page = new ListPage(etag, () -> rendered.of(etag, () -> json.writeValueAsBytes(shown(entry.page(), available))), keep);
+        if (keep) {
+            composed.put(key, new Composed(entry, skus, stockShown, page));
+        }
+        return page;
+    }
+
+    private static String key(String category, String brand, String cursor, int limit, String segment) {
+        return segment + "|" + limit + "|" + nullable(category) + "|" + nullable(brand) + "|" + nullable(cursor);
     }
 
     @EventListener

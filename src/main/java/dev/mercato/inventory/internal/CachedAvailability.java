@@ -62,6 +62,24 @@ public class CachedAvailability implements StockLevels {
         });
     }
 
+    /** The units held in this process for a SKU the catalog knows; null when none are held (nothing is loaded). */
+    public Long cached(String sku) {
+        return levels.peek(sku);
+    }
+
+    @Override
+    public Map<String, Long> availableIfCached(Collection<String> skus) {
+        Map<String, Long> found = new HashMap<>(skus.size() * 2);
+        for (String sku : skus) {
+            Long units = levels.peek(sku);
+            if (units == null) {
+                return null;
+            }
+            found.put(sku, units);
+        }
+        return found;
+    }
+
     /** What can be sold of these SKUs changes with the current transaction: their entries go when it commits. */
     void changed(Collection<String> skus) {
         List<String> copy = List.copyOf(skus);

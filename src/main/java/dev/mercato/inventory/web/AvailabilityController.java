@@ -1,5 +1,7 @@
 package dev.mercato.inventory.web;
 
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -11,21 +13,23 @@ import dev.mercato.platform.web.ProblemException;
 class AvailabilityController {
 
     private final CachedAvailability availability;
+    private final AvailabilityBodies bodies;
 
-    AvailabilityController(CachedAvailability availability) {
+    AvailabilityController(CachedAvailability availability, AvailabilityBodies bodies) {
         this.availability = availability;
+        this.bodies = bodies;
     }
 
-    record Availability(String sku, long available) {
-    }
-
-    /** From the availability cache: dropped after every committed change of the SKU's stock (see {@link CachedAvailability}). */
+    /**
+     * From the availability cache: dropped after every committed change of the SKU's stock (see {@link CachedAvailability}).
+     * The body is {@code {"sku":...,"available":...}}, written by {@link AvailabilityBodies} as the cached answer is.
+     */
     @GetMapping("/api/availability/{sku}")
-    Availability availability(@PathVariable String sku) {
+    ResponseEntity<byte[]> availability(@PathVariable String sku) {
         if (sku.length() > 64) {
             throw ProblemException.notFound("SKU", sku.substring(0, 64) + "...");
         }
-        return availability.available(sku).map(units -> new Availability(sku, units))
-                .orElseThrow(() -> ProblemException.notFound("SKU", sku));
+        long units = availability.available(sku).orElseThrow(() -> ProblemException.notFound("SKU", sku));
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(bodies.of(sku, units));
     }
 }

@@ -23,6 +23,14 @@ public interface CacheRegion<V> {
     V get(String key, Function<String, V> loader);
 
     /**
+     * The value this process holds for the key, without loading, without asking Redis and without
+     * waiting for a load under way; null when there is none or when a {@link #get} now would not answer
+     * from this process's tier (cache disabled or bypassed, or this node cut off from the
+     * invalidations). For answering a read from memory only when that is what {@link #get} would do.
+     */
+    V peek(String key);
+
+    /**
      * Like {@link #get} for many keys: the keys not cached are loaded in one call of {@code loader},
      * which answers the values it found (keys it leaves out are absent from the answer and not cached).
      * Bulk loads are not deduplicated against concurrent single loads.

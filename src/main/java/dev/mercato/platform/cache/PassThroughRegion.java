@@ -13,6 +13,11 @@ final class PassThroughRegion<V> implements CacheRegion<V> {
     }
 
     @Override
+    public V peek(String key) {
+        return null;
+    }
+
+    @Override
     public Map<String, V> getAll(Collection<String> keys, Function<Collection<String>, Map<String, V>> loader) {
         return loader.apply(keys);
     }

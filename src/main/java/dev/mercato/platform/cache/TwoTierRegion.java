@@ -73,6 +73,14 @@ final class TwoTierRegion<V> implements CacheRegion<V> {
     }
 
     @Override
+    public V peek(String key) {
+        if (bypassed.getAsBoolean() || (redis != null && !redis.listening())) {
+            return null;
+        }
+        return local.getIfPresent(key);
+    }
+
+    @Override
     public Map<String, V> getAll(Collection<String> keys, Function<Collection<String>, Map<String, V>> loader) {
         if (bypassed.getAsBoolean()) {
             return loader.apply(keys);

@@ -73,6 +73,21 @@ abstract class CacheRegionContract {
     }
 
     @Test
+    void peekAnswersOnlyWhatThisProcessHoldsAndNothingWhileBypassed() {
+        TwoTierCaches caches = node();
+        CacheRegion<String> region = caches.region(uniqueRegion(), String.class);
+        assertThat(region.peek("k")).isNull();
+        region.get("k", key -> "kept");
+        assertThat(region.peek("k")).isEqualTo("kept");
+        caches.bypass(true);
+        assertThat(region.peek("k")).as("bypassed: a get would go to the loader, so a peek must not answer").isNull();
+        caches.bypass(false);
+        region.invalidate("k");
+        assertThat(region.peek("k")).isNull();
+        assertThat(region.get("k", key -> "new")).isEqualTo("new");
+    }
+
+    @Test
     void invalidateMakesTheNextReadLoadAgain() {
         CacheRegion<String> region = node().region(uniqueRegion(), String.class);
         region.get("k", key -> "old");
