@@ -20,7 +20,7 @@ import dev.mercato.platform.web.Cursors;
  * ({@code GET /api/products?limit=20}, keyset pages from a cursor, category browse) and
  * availability ({@code GET /api/availability/{sku}}), each cached and uncached in the same run
  * (the uncached run turns {@link Caches#bypass} on, so every read goes to the database as it would
- * with no cache). First the client alone against {@link TrivialHttpServer}, so the reader knows
+ * with no cache). First the client alone against {@link NoopHttpServer}, so the reader knows
  * what the client can reach and costs on this machine.
  *
  * <p>Anonymous reads (no Authorization header), as a shopper browsing before signing in.
@@ -69,9 +69,9 @@ final class CatalogScenario {
 
     /** The client alone: what it reaches against a server that does nothing, and what it costs per request. */
     void clientAlone() throws IOException, InterruptedException {
-        try (TrivialHttpServer trivial = new TrivialHttpServer()) {
+        try (NoopHttpServer noop = new NoopHttpServer()) {
             byte[] request = HttpConnection.get("/api/products/1");
-            HttpLoad.Result result = new HttpLoad("127.0.0.1", trivial.port(), settings.httpConnections())
+            HttpLoad.Result result = new HttpLoad("127.0.0.1", noop.port(), settings.httpConnections())
                     .run(settings.warmup(), r -> request, settings.readDuration(), r -> request, 200);
             out.printf(Locale.ROOT, "catalog client-alone connections=%d %s%n", settings.httpConnections(), result.figures());
         }

@@ -95,7 +95,7 @@ final class CheckoutScenario {
                     Latencies journey = new Latencies();
                     checkouts.add(checkout);
                     journeys.add(journey);
-                    try (LoopbackHttp http = new LoopbackHttp("localhost", port)) {
+                    try (HttpConnection http = new HttpConnection("localhost", port)) {
                         while (System.nanoTime() < deadline) {
                             long begin = System.nanoTime();
                             if (journey(http, skus.get(ThreadLocalRandom.current().nextInt(skus.size())), checkout, placed)) {
@@ -114,18 +114,18 @@ final class CheckoutScenario {
     }
 
     /** Guest, add, checkout; true when the order was placed (201). */
-    private static boolean journey(LoopbackHttp http, String sku, Latencies checkout, int placed) {
+    private static boolean journey(HttpConnection http, String sku, Latencies checkout, int placed) {
         try {
-            LoopbackHttp.Response guest = http.post("/api/auth/guest", null, null, "");
+            HttpConnection.Response guest = http.post("/api/auth/guest", null, null, "");
             if (guest.status() / 100 != 2) {
                 return false;
             }
-            String token = token(guest.body());
+            String token = token(guest.text());
             if (http.post("/api/cart/items", token, null, "{\"sku\":\"" + sku + "\",\"quantity\":1}").status() != 200) {
                 return false;
             }
             long sent = System.nanoTime();
-            LoopbackHttp.Response order = http.post("/api/orders", token, "Idempotency-Key: " + UUID.randomUUID() + "\r\n", ADDRESS);
+            HttpConnection.Response order = http.post("/api/orders", token, "Idempotency-Key: " + UUID.randomUUID() + "\r\n", ADDRESS);
             checkout.add(System.nanoTime() - sent);
             return order.status() == placed;
         } catch (IOException | RuntimeException e) {

@@ -201,7 +201,7 @@ final class FlashSaleScenarios {
     }
 
     /**
-     * One keep-alive connection per buyer ({@link LoopbackHttp}), the way a browser keeps one open;
+     * One keep-alive connection per buyer ({@link HttpConnection}), the way a browser keeps one open;
      * a buyer is one thread throughout, so its connection is never shared.
      */
     private Buy cartAdds(int port, List<String> tokens) {
@@ -209,10 +209,10 @@ final class FlashSaleScenarios {
     }
 
     private Buy cartAdds(int[] ports, List<String> tokens) {
-        LoopbackHttp[] connections = new LoopbackHttp[tokens.size()];
+        HttpConnection[] connections = new HttpConnection[tokens.size()];
         return (buyer, sku) -> {
             if (connections[buyer] == null) {
-                connections[buyer] = new LoopbackHttp("localhost", ports[buyer % ports.length]);
+                connections[buyer] = new HttpConnection("localhost", ports[buyer % ports.length]);
             }
             try {
                 return connections[buyer].post("/api/cart/items", tokens.get(buyer), null, "{\"sku\":\"" + sku + "\",\"quantity\":1}")

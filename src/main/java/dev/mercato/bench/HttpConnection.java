@@ -1,7 +1,6 @@
 package dev.mercato.bench;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,15 +9,16 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One keep-alive HTTP/1.1 connection over a plain socket, for load clients: a request is written as
- * prepared bytes and the answer read back with no allocation beyond the body. It understands what
- * Mercato sends (Content-Length or chunked bodies, {@code Connection: close}) and nothing more.
- * Not thread-safe: one per client thread, used closed-loop (one request in flight).
+ * One keep-alive HTTP/1.1 connection over a plain socket, the bench's one HTTP client: requests are
+ * prepared bytes ({@link #get}, {@link #request}) or a JSON POST ({@link #post}), and the answer is
+ * read from the connection's own buffer without header maps, keeping the body only when asked. It
+ * understands what Mercato sends (Content-Length or chunked bodies, {@code Connection: close}) and
+ * nothing more. Not thread-safe: one per client thread, closed loop (one request in flight).
  *
  * <p>Why not {@code java.net.http.HttpClient}: its per-request machinery (executor hand-offs,
  * futures, header maps) costs tens of microseconds of CPU on the machine the server also runs on,
- * which would be counted as the server's; this costs a few (measured by the benchmark's
- * {@code client-alone} line).
+ * which would be counted as the server's; this costs a few. {@link NoopHttpServer} measures it alone
+ * (the {@code client-alone} and {@code client noop_...} lines of the scenarios).
  */
 final class HttpConnection implements AutoCloseable {
 
@@ -29,13 +29,24 @@ final class HttpConnection implements AutoCloseable {
         }
     }
 
+    private static final byte[] NO_BODY = new byte[0];
+
+    private final String host;
     private final InetSocketAddress address;
+    private final byte[] buffer = new byte[16 * 1024];
     private final byte[] line = new byte[8192];
+    private int start;
+    private int end;
     private Socket socket;
     private InputStream in;
     private OutputStream out;
+    /** Whether a request was sent on this connection (a fresh one that fails is not retried). */
+    private boolean used;
+    /** Whether the current answer's status line arrived (after that, a failure is not retried). */
+    private boolean answerStarted;
 
     HttpConnection(String host, int port) {
+        this.host = host;
         this.address = new InetSocketAddress(host, port);
     }
 
@@ -54,11 +65,11 @@ final class HttpConnection implements AutoCloseable {
         for (String header : headers) {
             head.append(header).append("\r\n");
         }
-        byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
+        byte[] body = json == null ? NO_BODY : json.getBytes(StandardCharsets.UTF_8);
         if (json != null) {
             head.append("Content-Type: application/json\r\nContent-Length: ").append(body.length).append("\r\n");
         }
-        byte[] start = head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII);
+        byte[] start = head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
         byte[] all = new byte[start.length + body.length];
         System.arraycopy(start, 0, all, 0, start.length);
         System.arraycopy(body, 0, all, start.length, body.length);
@@ -66,19 +77,59 @@ final class HttpConnection implements AutoCloseable {
     }
 
     /**
+     * A POST of a JSON body (may be empty) with the caller's bearer token (null: none) and extra
+     * header lines already joined with CRLF (null: none); the body of the answer is kept.
+     */
+    Response post(String path, String bearer, String extraHeaders, String json) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        StringBuilder head = new StringBuilder(256).append("POST ").append(path).append(" HTTP/1.1\r\nHost: ").append(host)
+                .append("\r\nContent-Type: application/json\r\nContent-Length: ").append(body.length).append("\r\n");
+        if (bearer != null) {
+            head.append("Authorization: Bearer ").append(bearer).append("\r\n");
+        }
+        if (extraHeaders != null) {
+            head.append(extraHeaders);
+        }
+        byte[] start = head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+        byte[] request = new byte[start.length + body.length];
+        System.arraycopy(start, 0, request, 0, start.length);
+        System.arraycopy(body, 0, request, start.length, body.length);
+        return exchange(request, true);
+    }
+
+    /**
      * Sends the request and reads the whole answer; {@code keepBody} false skips the body's bytes
-     * without keeping them. Reconnects first when the server closed the connection.
+     * without keeping them. Connects first when there is no connection (the server closed the last);
+     * when a kept-alive connection turns out closed before any byte of the answer (the server
+     * dropped it while idle), sends once more on a new one.
      */
     Response exchange(byte[] request, boolean keepBody) throws IOException {
+        boolean reused = socket != null && used;
         if (socket == null) {
             connect();
         }
+        try {
+            return send(request, keepBody);
+        } catch (EOFException | java.net.SocketException e) {
+            close();
+            if (!reused || answerStarted) {
+                throw e;
+            }
+            connect();
+            return send(request, keepBody);
+        }
+    }
+
+    private Response send(byte[] request, boolean keepBody) throws IOException {
+        answerStarted = false;
+        used = true;
         out.write(request);
         out.flush();
         String status = readLine();
         if (status == null) {
-            throw new IOException("connection closed before the answer");
+            throw new EOFException("connection closed before the answer");
         }
+        answerStarted = true;
         int code = Integer.parseInt(status.substring(9, 12));
         long length = -1;
         boolean chunked = false;
@@ -118,37 +169,58 @@ final class HttpConnection implements AutoCloseable {
         socket.setTcpNoDelay(true);
         socket.connect(address, 5_000);
         socket.setSoTimeout(30_000);
-        in = new BufferedInputStream(socket.getInputStream(), 65_536);
-        out = new BufferedOutputStream(socket.getOutputStream(), 8_192);
+        in = socket.getInputStream();
+        out = new java.io.BufferedOutputStream(socket.getOutputStream(), 8_192);
+        start = 0;
+        end = 0;
+        used = false;
+    }
+
+    /** Refills the buffer; false at the end of the stream. */
+    private boolean fill() throws IOException {
+        int n = in.read(buffer, 0, buffer.length);
+        if (n < 0) {
+            return false;
+        }
+        start = 0;
+        end = n;
+        return true;
     }
 
     /** A header line in ISO-8859-1 without its CRLF; null at the end of the stream. */
     private String readLine() throws IOException {
         int n = 0;
-        int b;
-        while ((b = in.read()) != -1) {
+        while (true) {
+            if (start == end && !fill()) {
+                return n == 0 ? null : new String(line, 0, n, StandardCharsets.ISO_8859_1);
+            }
+            byte b = buffer[start++];
             if (b == '\n') {
-                int end = n > 0 && line[n - 1] == '\r' ? n - 1 : n;
-                return new String(line, 0, end, StandardCharsets.ISO_8859_1);
+                int length = n > 0 && line[n - 1] == '\r' ? n - 1 : n;
+                return new String(line, 0, length, StandardCharsets.ISO_8859_1);
             }
             if (n == line.length) {
                 throw new IOException("header line longer than " + line.length + " bytes");
             }
-            line[n++] = (byte) b;
+            line[n++] = b;
         }
-        return n == 0 ? null : new String(line, 0, n, StandardCharsets.ISO_8859_1);
     }
 
     private byte[] read(int length, boolean keep) throws IOException {
-        if (keep) {
-            byte[] body = in.readNBytes(length);
-            if (body.length < length) {
-                throw new IOException("body ended after " + body.length + " of " + length + " bytes");
+        byte[] body = keep ? new byte[length] : null;
+        int at = 0;
+        while (at < length) {
+            if (start == end && !fill()) {
+                throw new EOFException("body ended after " + at + " of " + length + " bytes");
             }
-            return body;
+            int n = Math.min(length - at, end - start);
+            if (keep) {
+                System.arraycopy(buffer, start, body, at, n);
+            }
+            start += n;
+            at += n;
         }
-        in.skipNBytes(length); // throws EOFException when the body is short
-        return null;
+        return body;
     }
 
     private byte[] readChunked(boolean keep) throws IOException {
@@ -156,7 +228,7 @@ final class HttpConnection implements AutoCloseable {
         while (true) {
             String size = readLine();
             if (size == null) {
-                throw new IOException("chunked body ended early");
+                throw new EOFException("chunked body ended early");
             }
             int semicolon = size.indexOf(';');
             int length = Integer.parseInt((semicolon < 0 ? size : size.substring(0, semicolon)).trim(), 16);
@@ -177,8 +249,14 @@ final class HttpConnection implements AutoCloseable {
     }
 
     private byte[] readToEnd(boolean keep) throws IOException {
-        byte[] all = in.readAllBytes();
-        return keep ? all : null;
+        java.io.ByteArrayOutputStream all = keep ? new java.io.ByteArrayOutputStream() : null;
+        do {
+            if (keep) {
+                all.write(buffer, start, end - start);
+            }
+            start = end;
+        } while (fill());
+        return keep ? all.toByteArray() : null;
     }
 
     @Override

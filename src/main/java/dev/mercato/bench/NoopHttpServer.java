@@ -12,9 +12,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * A server that reads each request and answers {@code 200 {}} at once: the benchmark client run
- * against it shows how many requests a second the client itself can send on this machine, and so
- * what share of the machine it takes at the rate measured against Mercato.
+ * A server that reads each request (its head, then a {@code Content-Length} body) and answers
+ * {@code 200 {}} at once on the same keep-alive connection, a virtual thread per connection: every
+ * scenario's client ({@link HttpConnection}) run against it shows how many requests a second the
+ * client itself can send on this machine, what it costs per request, and so what share of the
+ * machine it takes at the rate measured against Mercato.
  */
 final class NoopHttpServer implements AutoCloseable {
 

@@ -17,20 +17,23 @@ import dev.mercato.pricing.Pricing;
 
 /**
  * Catalog prices with claimed special prices applied through {@link QuoteArithmetic}, then a coupon
- * through {@link CouponArithmetic}. One catalog read and one claims read (or redemption) per quote,
- * whatever the number of lines; a coupon adds its own read (and a category read when it is limited
- * to categories), and at checkout its redemption.
+ * through {@link CouponArithmetic}. A quote takes catalog prices from {@link CachedSkuPrices} (read
+ * again after every committed product change) and reads the claims; pricing an order reads both from
+ * the database in the order's transaction, whatever the number of lines. A coupon adds its own read
+ * (and a category read when it is limited to categories), and at checkout its redemption.
  */
 @Service
 final class CatalogPricing implements Pricing {
 
     private final Catalog catalog;
+    private final CachedSkuPrices prices;
     private final ClaimedPrices claimedPrices;
     private final Coupons coupons;
     private final Clock clock;
 
-    CatalogPricing(Catalog catalog, ClaimedPrices claimedPrices, Coupons coupons, Clock clock) {
+    CatalogPricing(Catalog catalog, CachedSkuPrices prices, ClaimedPrices claimedPrices, Coupons coupons, Clock clock) {
         this.catalog = catalog;
+        this.prices = prices;
         this.claimedPrices = claimedPrices;
         this.coupons = coupons;
         this.clock = clock;
@@ -41,7 +44,7 @@ final class CatalogPricing implements Pricing {
         if (quantities.isEmpty()) {
             return PriceQuote.empty();
         }
-        PriceQuote quote = QuoteArithmetic.quote(quantities, catalog.skus(quantities.keySet()),
+        PriceQuote quote = QuoteArithmetic.quote(quantities, prices.find(quantities.keySet()),
                 claimedPrices.open(owner, quantities.keySet()));
         if (isBlank(couponCode)) {
             return quote;
