@@ -21,12 +21,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CartAddStatementCountTests extends ApiTest {
 
     /**
-     * Find-or-create the cart with its checks (1); price the lines the batch answered (1, plus one
-     * claims read for a customer). Adding to the line under the cart lock, reading the lines and
-     * renewing and listing the holds moved into the batch; an add whose line the batch could not write
-     * (its cart busy) still runs those three itself ({@code CartAddWithHoldTests}).
+     * Find-or-create the cart with its checks (1). Adding to the line under the cart lock, reading the
+     * lines and renewing and listing the holds moved into the hold batch; pricing the lines the batch
+     * answered takes catalog prices from the cache (region {@code pricing-skus}), and a customer adds
+     * one claims read. An add whose line the batch could not write (its cart busy) still runs those
+     * three itself ({@code CartAddWithHoldTests}).
      */
-    static final int GUEST_ADD = 2;
+    static final int GUEST_ADD = 1;
 
     @TestConfiguration
     static class Counting {
@@ -40,7 +41,7 @@ class CartAddStatementCountTests extends ApiTest {
     StatementCounter statements;
 
     @Test
-    void aGuestsCartAddRunsTwoStatementsWhateverTheCartHolds() {
+    void aGuestsCartAddRunsOneStatementWhateverTheCartHolds() {
         Shop shop = new Shop(api, adminToken());
         String first = shop.productWithStock("4.50", 1000);
         String second = shop.productWithStock("7.25", 1000);
