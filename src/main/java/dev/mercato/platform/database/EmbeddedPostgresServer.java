@@ -74,6 +74,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             }
             // durable by default: a commit acknowledged to a shopper survives a crash
             builder.setServerConfig("synchronous_commit", "on");
+            // the library starts the server with -F (no fsync): a commit would survive the process dying
+            // but not the machine losing power. A later -c wins, so flushing is back on; only the test
+            // profile turns it off again, for speed (its clusters are thrown away)
+            builder.setServerConfig("fsync", "on");
             builder.setServerConfig("max_connections", "200");
             builder.setServerConfig("shared_buffers", "256MB");
             // a flash sale writes WAL at ~30 MB/s, a new 16 MB segment every half second; zero-filling each
