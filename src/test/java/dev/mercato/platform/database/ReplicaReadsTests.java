@@ -139,6 +139,7 @@ class ReplicaReadsTests extends ApiTest {
         String brand = unique("Replicated");
         createProduct(brand);
         servers.awaitReplayed();
+        servers.awaitVisibleOnReplica(brandsProducts(brand));
         replica.check();
         assertThat(replica.state()).isEqualTo(ReplicaDatabase.State.USABLE);
         double before = replicaReads("replica");
@@ -207,6 +208,7 @@ class ReplicaReadsTests extends ApiTest {
 
         servers.onReplica("SELECT pg_wal_replay_resume()");
         servers.awaitReplayed();
+        servers.awaitVisibleOnReplica(brandsProducts(brand));
         replica.check();
         assertThat(replica.state()).isEqualTo(ReplicaDatabase.State.USABLE);
         assertThat(browse(brand)).as("served by the caught-up replica").hasSize(1);
@@ -250,6 +252,10 @@ class ReplicaReadsTests extends ApiTest {
         var stocked = api.put("/api/admin/stock/" + sku + "/replica-wh", Map.of("quantity", 5), admin);
         assertThat(stocked.status()).as(stocked.toString()).isEqualTo(200);
         return sku;
+    }
+
+    private static String brandsProducts(String brand) {
+        return "SELECT count(*) FROM products p JOIN brands b ON b.id = p.brand_id WHERE b.name = '" + brand + "'";
     }
 
     private List<String> browse(String brand) {
