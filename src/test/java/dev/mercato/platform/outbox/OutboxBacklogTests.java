@@ -39,7 +39,9 @@ class OutboxBacklogTests extends ApiTest {
 
         Prometheus prometheus = new Prometheus(api);
         assertThat(prometheus.value("outbox_pending_events")).isGreaterThanOrEqualTo(1);
-        assertThat(prometheus.value("outbox_oldest_pending_age_seconds")).isBetween(600.0, 900.0);
+        // at least this one's age; the shared context may hold an older one (a listener of an earlier test
+        // class that timed out waiting for a connection on a loaded machine). Seconds, not milliseconds
+        assertThat(prometheus.value("outbox_oldest_pending_age_seconds")).isBetween(600.0, 86_400.0);
     }
 
     @Test
