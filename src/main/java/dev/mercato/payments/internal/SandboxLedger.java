@@ -59,10 +59,15 @@ final class SandboxLedger {
 
     /**
      * The succeeded capture or void of an authorisation, or the succeeded refund of a capture. The
-     * partial unique indexes allow at most one, which is why a single row can be asked for.
+     * partial unique indexes allow at most one, which is why a single row can be asked for. Each arm
+     * repeats one index's predicate, so each is an index probe: "parent_id and succeeded" alone
+     * implies neither and was a scan of the whole ledger on every capture (issue 13 profile).
      */
     Optional<LedgerEntry> settlementOf(String parentId) {
-        return jdbc.sql(sql("SELECT * FROM {ledger} WHERE parent_id = :id AND status = 'succeeded'"))
+        return jdbc.sql(sql("""
+                SELECT * FROM {ledger} WHERE parent_id = :id AND kind IN ('capture', 'void') AND status = 'succeeded'
+                UNION ALL
+                SELECT * FROM {ledger} WHERE parent_id = :id AND kind = 'refund' AND status = 'succeeded'"""))
                 .param("id", parentId)
                 .query(SandboxLedger::entry)
                 .optional();
