@@ -101,6 +101,48 @@ class SalesAnalyticsTests extends ApiTest {
         assertThat(points("hour", from, to, null)).isEqualTo(expected("hour", from, to, null));
     }
 
+    /**
+     * Events arriving together are recorded together (LedgerBatches): thirty orders' events published
+     * in one commit all count, each once, in the same rollup rows; and an event the ledger cannot
+     * record fails its own delivery only — the others of its batch are recorded all the same.
+     */
+    @Test
+    void eventsArrivingTogetherAllCountAndABadOneFailsAlone() {
+        Instant from = Instant.now().truncatedTo(ChronoUnit.HOURS);
+        Instant to = Instant.now().plus(Duration.ofHours(2));
+        String sku = "BATCH-" + UUID.randomUUID();
+        List<UUID> orders = new ArrayList<>();
+        UUID bad = UUID.randomUUID();
+        transactions.executeWithoutResult(tx -> {
+            for (int i = 0; i < 30; i++) {
+                UUID order = UUID.randomUUID();
+                orders.add(order);
+                Instant placedAt = Instant.now();
+                events.publishEvent(new OrderPlaced(new OrderId(order), null, Money.of("6.00", "USD"),
+                        List.of(new OrderPlaced.Line(sku, 2, Money.of("3.00", "USD")))));
+                events.publishEvent(new OrderStatusChanged(new OrderId(order), null, "pending_payment", placedAt));
+                events.publishEvent(new OrderStatusChanged(new OrderId(order), "pending_payment", "paid", placedAt));
+            }
+            // no time: the ledger cannot tell when the order was placed and fails on it
+            events.publishEvent(new OrderStatusChanged(new OrderId(bad), null, "pending_payment", null));
+        });
+        await(() -> orders.stream().allMatch(order -> jdbc.sql(
+                "SELECT count(*) FROM event_publication WHERE completion_date IS NULL AND serialized_event LIKE :id")
+                .param("id", "%" + order + "%").query(Long.class).single() == 0));
+        try {
+            assertThat(points("hour", from, to, sku)).singleElement().satisfies(point -> {
+                assertThat(point.orders()).isEqualTo(30);
+                assertThat(point.units()).isEqualTo(60);
+                assertThat(point.revenue()).isEqualByComparingTo("180.00");
+            });
+            assertThat(jdbc.sql("SELECT count(*) FROM event_publication WHERE completion_date IS NULL AND serialized_event LIKE :id")
+                    .param("id", "%" + bad + "%").query(Long.class).single()).as("the bad event's delivery failed").isEqualTo(1);
+        } finally {
+            // a delivery that can never succeed must not linger for the other tests of this context
+            jdbc.sql("DELETE FROM event_publication WHERE serialized_event LIKE :id").param("id", "%" + bad + "%").update();
+        }
+    }
+
     @Test
     void refusesABadRange() {
         var inverted = api.get("/api/admin/analytics/sales?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z", admin);

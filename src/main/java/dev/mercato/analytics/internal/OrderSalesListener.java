@@ -1,32 +1,43 @@
 package dev.mercato.analytics.internal;
 
-import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.scheduling.annotation.Async;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 import dev.mercato.orders.OrderPlaced;
 import dev.mercato.orders.OrderStatusChanged;
 
 /**
- * Feeds the order events to the ledger through the outbox: each runs after the order's commit in a
- * transaction of its own, and an event whose listener failed (or whose node died) is delivered again
- * later, which the ledger counts once.
+ * Feeds the order events to the ledger through the outbox: each is recorded after the order's
+ * commit, and an event whose recording failed (or whose node died) is delivered again later, which
+ * the ledger counts once.
+ *
+ * <p>A delivery waits for {@link LedgerBatches} to record it with the others that arrived meanwhile,
+ * without holding a database connection while it waits; hence {@code @Async} here rather than
+ * {@code @ApplicationModuleListener}, which opens a transaction first. With a transaction per event
+ * on a virtual thread each, the deliveries queued on the hour's rollup rows holding connections:
+ * about eight of the pool's 24 at a time at 55 checkouts a second (pg_stat_statements: the
+ * {@code sales_hourly} upsert averaged 145 ms, all of it lock wait), which checkouts then waited
+ * for. Spring Modulith still registers and completes the publication for this listener id.
  */
 @Component
 class OrderSalesListener {
 
-    private final SalesLedger ledger;
+    private final LedgerBatches batches;
 
-    OrderSalesListener(SalesLedger ledger) {
-        this.ledger = ledger;
+    OrderSalesListener(LedgerBatches batches) {
+        this.batches = batches;
     }
 
-    @ApplicationModuleListener
+    @Async
+    @TransactionalEventListener
     void on(OrderPlaced placed) {
-        ledger.placed(placed);
+        batches.submit(placed).join();
     }
 
-    @ApplicationModuleListener
+    @Async
+    @TransactionalEventListener
     void on(OrderStatusChanged changed) {
-        ledger.statusChanged(changed);
+        batches.submit(changed).join();
     }
 }

@@ -4,8 +4,9 @@ import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,9 +18,11 @@ import dev.mercato.platform.database.ReplicaReads;
 
 /**
  * {@link SalesRollups} on plain PostgreSQL: four rollup tables (total and per SKU, hourly and daily)
- * partitioned by month, each bucket row updated in place by an upsert. Rows of one order are always
- * touched in the same order (total rows, then SKUs sorted), so two orders of the same hour queue on
- * the hour's row instead of deadlocking. A month's partitions are made the first time this process
+ * partitioned by month, each bucket row updated in place by an upsert. A batch of contributions
+ * (the ledger records order events a batch at a time) is summed per row first, so each row is
+ * written once per batch, one statement per table; rows are always written in the same order
+ * (hourly, then daily; by bucket, SKU, currency), so two batches touching the same rows (two nodes)
+ * queue on the first instead of deadlocking. A month's partitions are made the first time this process
  * writes to that month (the migration made the months around its own run already).
  *
  * <p>The two reads (series and rankings, the admin's reports) go through {@link ReplicaReads}: a
@@ -30,16 +33,22 @@ import dev.mercato.platform.database.ReplicaReads;
 @Component
 class PostgresSalesRollups implements SalesRollups {
 
+    // one statement per table for a whole batch of contributions, the rows in key order (see the class comment)
     private static final String TOTALS = """
-            INSERT INTO %s (bucket, currency, orders, units, revenue) VALUES (:bucket, :currency, :orders, :units, :revenue)
+            INSERT INTO %s (bucket, currency, orders, units, revenue)
+            SELECT to_timestamp(t.bucket), t.currency, t.orders, t.units, t.revenue
+            FROM unnest(:buckets::bigint[], :currencies::text[], :orders::bigint[], :units::bigint[], :revenues::numeric[])
+                 AS t(bucket, currency, orders, units, revenue)
+            ORDER BY t.bucket, t.currency
             ON CONFLICT (bucket, currency) DO UPDATE SET orders = %1$s.orders + EXCLUDED.orders,
                 units = %1$s.units + EXCLUDED.units, revenue = %1$s.revenue + EXCLUDED.revenue""";
     private static final String PER_SKU = """
             INSERT INTO %s (bucket, sku, currency, product_id, orders, units, revenue)
-            SELECT :bucket, l.sku, :currency, l.product_id, :sign, :sign * l.quantity, :sign * l.revenue
-            FROM unnest(:skus::text[], :products::bigint[], :quantities::bigint[], :revenues::numeric[])
-                 AS l(sku, product_id, quantity, revenue)
-            ORDER BY l.sku
+            SELECT to_timestamp(l.bucket), l.sku, l.currency, l.product_id, l.orders, l.units, l.revenue
+            FROM unnest(:buckets::bigint[], :skus::text[], :currencies::text[], :products::bigint[], :orders::bigint[],
+                        :units::bigint[], :revenues::numeric[])
+                 AS l(bucket, sku, currency, product_id, orders, units, revenue)
+            ORDER BY l.bucket, l.sku, l.currency
             ON CONFLICT (bucket, sku, currency) DO UPDATE SET orders = %1$s.orders + EXCLUDED.orders,
                 units = %1$s.units + EXCLUDED.units, revenue = %1$s.revenue + EXCLUDED.revenue,
                 product_id = coalesce(%1$s.product_id, EXCLUDED.product_id)""";
@@ -54,32 +63,84 @@ class PostgresSalesRollups implements SalesRollups {
     }
 
     @Override
-    public void add(Contribution order, int sign) {
-        if (sign != 1 && sign != -1) {
-            throw new IllegalArgumentException("sign is 1 or -1, was " + sign);
+    public void add(List<Signed> contributions) {
+        if (contributions.isEmpty()) {
+            return;
         }
-        ensureMonth(order.placedAt());
-        Instant hour = order.placedAt().truncatedTo(ChronoUnit.HOURS);
-        Instant day = order.placedAt().truncatedTo(ChronoUnit.DAYS);
-        long units = order.lines().stream().mapToLong(Line::quantity).sum();
-        for (var bucket : List.of(new Bucket("sales_hourly", hour), new Bucket("sales_daily", day))) {
-            jdbc.sql(TOTALS.formatted(bucket.table())).param("bucket", Timestamp.from(bucket.start()))
-                    .param("currency", order.currency()).param("orders", sign).param("units", sign * units)
-                    .param("revenue", order.total().multiply(BigDecimal.valueOf(sign))).update();
-        }
-        List<Line> lines = order.lines().stream().sorted(Comparator.comparing(Line::sku)).toList();
-        for (var bucket : List.of(new Bucket("product_sales_hourly", hour), new Bucket("product_sales_daily", day))) {
-            jdbc.sql(PER_SKU.formatted(bucket.table())).param("bucket", Timestamp.from(bucket.start()))
-                    .param("currency", order.currency()).param("sign", sign)
-                    .param("skus", lines.stream().map(Line::sku).toArray(String[]::new))
-                    .param("products", lines.stream().map(Line::productId).toArray(Long[]::new))
-                    .param("quantities", lines.stream().map(l -> (long) l.quantity()).toArray(Long[]::new))
-                    .param("revenues", lines.stream().map(Line::revenue).toArray(BigDecimal[]::new))
+        contributions.stream().map(signed -> signed.contribution().placedAt()).forEach(this::ensureMonth);
+        for (ChronoUnit unit : List.of(ChronoUnit.HOURS, ChronoUnit.DAYS)) {
+            String grain = unit == ChronoUnit.HOURS ? "hourly" : "daily";
+            Map<TotalKey, Sums> totals = new TreeMap<>();
+            Map<SkuKey, Sums> perSku = new TreeMap<>();
+            for (Signed signed : contributions) {
+                Contribution order = signed.contribution();
+                long bucket = order.placedAt().truncatedTo(unit).getEpochSecond();
+                int sign = signed.sign();
+                long units = order.lines().stream().mapToLong(Line::quantity).sum();
+                totals.computeIfAbsent(new TotalKey(bucket, order.currency()), key -> new Sums())
+                        .add(sign, sign * units, order.total().multiply(BigDecimal.valueOf(sign)), null);
+                for (Line line : order.lines()) {
+                    perSku.computeIfAbsent(new SkuKey(bucket, line.sku(), order.currency()), key -> new Sums())
+                            .add(sign, (long) sign * line.quantity(), line.revenue().multiply(BigDecimal.valueOf(sign)), line.productId());
+                }
+            }
+            jdbc.sql(TOTALS.formatted("sales_" + grain))
+                    .param("buckets", totals.keySet().stream().map(TotalKey::bucket).toArray(Long[]::new))
+                    .param("currencies", totals.keySet().stream().map(TotalKey::currency).toArray(String[]::new))
+                    .param("orders", totals.values().stream().map(sums -> sums.orders).toArray(Long[]::new))
+                    .param("units", totals.values().stream().map(sums -> sums.units).toArray(Long[]::new))
+                    .param("revenues", totals.values().stream().map(sums -> sums.revenue).toArray(BigDecimal[]::new))
+                    .update();
+            jdbc.sql(PER_SKU.formatted("product_sales_" + grain))
+                    .param("buckets", perSku.keySet().stream().map(SkuKey::bucket).toArray(Long[]::new))
+                    .param("skus", perSku.keySet().stream().map(SkuKey::sku).toArray(String[]::new))
+                    .param("currencies", perSku.keySet().stream().map(SkuKey::currency).toArray(String[]::new))
+                    .param("products", perSku.values().stream().map(sums -> sums.productId).toArray(Long[]::new))
+                    .param("orders", perSku.values().stream().map(sums -> sums.orders).toArray(Long[]::new))
+                    .param("units", perSku.values().stream().map(sums -> sums.units).toArray(Long[]::new))
+                    .param("revenues", perSku.values().stream().map(sums -> sums.revenue).toArray(BigDecimal[]::new))
                     .update();
         }
     }
 
-    private record Bucket(String table, Instant start) {
+    /** Bucket start in epoch seconds (hours and days are whole seconds), so the key sorts like the rows lock. */
+    private record TotalKey(long bucket, String currency) implements Comparable<TotalKey> {
+
+        @Override
+        public int compareTo(TotalKey other) {
+            int byBucket = Long.compare(bucket, other.bucket);
+            return byBucket != 0 ? byBucket : currency.compareTo(other.currency);
+        }
+    }
+
+    private record SkuKey(long bucket, String sku, String currency) implements Comparable<SkuKey> {
+
+        @Override
+        public int compareTo(SkuKey other) {
+            int byBucket = Long.compare(bucket, other.bucket);
+            if (byBucket != 0) {
+                return byBucket;
+            }
+            int bySku = sku.compareTo(other.sku);
+            return bySku != 0 ? bySku : currency.compareTo(other.currency);
+        }
+    }
+
+    /** What one row gains from the batch; a product id known from any of its lines. */
+    private static final class Sums {
+        long orders;
+        long units;
+        BigDecimal revenue = BigDecimal.ZERO;
+        Long productId;
+
+        void add(long orders, long units, BigDecimal revenue, Long productId) {
+            this.orders += orders;
+            this.units += units;
+            this.revenue = this.revenue.add(revenue);
+            if (this.productId == null) {
+                this.productId = productId;
+            }
+        }
     }
 
     private void ensureMonth(Instant at) {

@@ -3,6 +3,7 @@ package dev.mercato.analytics.internal;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +26,11 @@ import dev.mercato.orders.OrderStatusChanged;
  * into the order's facts ({@code analytics_orders}: placed when, lines, paid, ended), and the order's
  * contribution is added or taken out when the answer to "does it count?" changed: it counts once
  * it is placed, its lines are known and it is paid, until it is cancelled or refunded.
+ *
+ * <p>Events are recorded a batch at a time ({@link #record}, one transaction; {@link LedgerBatches}
+ * gathers them): the batch's contributions are summed and the rollup rows written once at the end,
+ * just before the commit. Every paid order of an hour adds to the same rows, so a transaction per
+ * event queued each on the one before it for the whole rest of that transaction.
  */
 @Component
 class SalesLedger {
@@ -44,9 +50,37 @@ class SalesLedger {
         this.clock = clock;
     }
 
-    /** Records the order's money and lines. Answers false (and changes nothing) for a re-delivery. */
+    /**
+     * Records the events ({@link OrderPlaced} or {@link OrderStatusChanged}) in one transaction, in
+     * the order given. Answers, per event, false for a re-delivery (which changed nothing).
+     */
     @Transactional
-    boolean placed(OrderPlaced placed) {
+    List<Boolean> record(List<?> events) {
+        List<SalesRollups.Signed> contributions = new ArrayList<>();
+        Boolean[] firsts = new Boolean[events.size()];
+        // by order id: the order rows are locked in one order by every batch (two nodes' batches cannot
+        // deadlock on them); the ledger does not care in which order the events come
+        java.util.stream.IntStream.range(0, events.size()).boxed()
+                .sorted(java.util.Comparator.comparing(i -> orderOf(events.get(i))))
+                .forEach(i -> firsts[i] = switch (events.get(i)) {
+                    case OrderPlaced placed -> placed(placed, contributions);
+                    case OrderStatusChanged changed -> statusChanged(changed, contributions);
+                    default -> throw new IllegalStateException();
+                });
+        rollups.add(contributions);
+        return List.of(firsts);
+    }
+
+    private static UUID orderOf(Object event) {
+        return switch (event) {
+            case OrderPlaced placed -> placed.orderId().value();
+            case OrderStatusChanged changed -> changed.orderId().value();
+            default -> throw new IllegalArgumentException("not an order event: " + event.getClass().getName());
+        };
+    }
+
+    /** Records the order's money and lines. */
+    private boolean placed(OrderPlaced placed, List<SalesRollups.Signed> contributions) {
         UUID order = placed.orderId().value();
         if (!firstDelivery(order, "placed")) {
             return false;
@@ -70,13 +104,12 @@ class SalesLedger {
                 .param("quantities", lines.stream().map(OrderPlaced.Line::quantity).toArray(Integer[]::new))
                 .param("revenues", lines.stream().map(l -> l.unitPrice().times(l.quantity()).amount()).toArray(BigDecimal[]::new))
                 .update();
-        settle(order);
+        settle(order, contributions);
         return true;
     }
 
-    /** Records what the status says about counting. Answers false (and changes nothing) for a re-delivery. */
-    @Transactional
-    boolean statusChanged(OrderStatusChanged changed) {
+    /** Records what the status says about counting. */
+    private boolean statusChanged(OrderStatusChanged changed, List<SalesRollups.Signed> contributions) {
         UUID order = changed.orderId().value();
         if (!firstDelivery(order, "status:" + changed.to())) {
             return false;
@@ -89,7 +122,7 @@ class SalesLedger {
                 .param("placedAt", changed.from() == null ? Timestamp.from(changed.at()) : null, java.sql.Types.TIMESTAMP)
                 .param("paid", PAID.contains(changed.to())).param("ended", ENDED.contains(changed.to()))
                 .update();
-        settle(order);
+        settle(order, contributions);
         return true;
     }
 
@@ -108,8 +141,11 @@ class SalesLedger {
         }
     }
 
-    /** Adds or takes out the order's contribution when whether it counts changed; the row is locked by the upsert before. */
-    private void settle(UUID order) {
+    /**
+     * Adds or takes out (to {@code contributions}) the order's contribution when whether it counts
+     * changed; the row is locked by the upsert before.
+     */
+    private void settle(UUID order, List<SalesRollups.Signed> contributions) {
         Facts facts = jdbc.sql("""
                 SELECT placed_at, currency, total, lines_known, paid, ended, counted FROM analytics_orders
                 WHERE order_id = :order FOR UPDATE""")
@@ -120,8 +156,9 @@ class SalesLedger {
         List<SalesRollups.Line> lines = jdbc.sql("""
                 SELECT sku, product_id, quantity, revenue FROM analytics_order_lines WHERE order_id = :order ORDER BY sku""")
                 .param("order", order).query(SalesRollups.Line.class).list();
-        rollups.add(new SalesRollups.Contribution(facts.placedAt().toInstant(), facts.currency().trim(), facts.total(), lines),
-                facts.counts() ? 1 : -1);
+        contributions.add(new SalesRollups.Signed(
+                new SalesRollups.Contribution(facts.placedAt().toInstant(), facts.currency().trim(), facts.total(), lines),
+                facts.counts() ? 1 : -1));
         jdbc.sql("UPDATE analytics_orders SET counted = :counted WHERE order_id = :order")
                 .param("counted", facts.counts()).param("order", order).update();
     }

@@ -9,7 +9,7 @@ import java.util.List;
  * out. Implemented by {@link PostgresSalesRollups} (plain tables partitioned by month). Buckets are
  * UTC hours and days; an order's contribution always goes to the buckets of the time it was placed.
  *
- * <p>Contract: {@link #add} joins the caller's transaction (so the event that caused it is recorded
+ * <p>Contract: {@link #add} joins the caller's transaction (so the events that caused it are recorded
  * as processed in the same commit), and is commutative: contributions may arrive in any order.
  */
 public interface SalesRollups {
@@ -30,8 +30,18 @@ public interface SalesRollups {
     record ProductSales(long productId, String currency, long units, BigDecimal revenue) {
     }
 
-    /** Adds the contribution ({@code sign} 1) or takes it out again ({@code sign} -1). */
-    void add(Contribution contribution, int sign);
+    /** A contribution added ({@code sign} 1) or taken out again ({@code sign} -1). */
+    record Signed(Contribution contribution, int sign) {
+
+        public Signed {
+            if (sign != 1 && sign != -1) {
+                throw new IllegalArgumentException("sign is 1 or -1, was " + sign);
+            }
+        }
+    }
+
+    /** Adds or takes out every contribution, all in the caller's transaction. */
+    void add(List<Signed> contributions);
 
     /** Buckets starting in [from's bucket, to), oldest first, those with orders only; per SKU when {@code sku} is set. */
     List<Point> sales(Instant from, Instant to, Granularity granularity, String sku);
