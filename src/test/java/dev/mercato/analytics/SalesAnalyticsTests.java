@@ -92,7 +92,7 @@ class SalesAnalyticsTests extends ApiTest {
                 .query(Timestamp.class).single().toInstant();
         transactions.executeWithoutResult(tx -> {
             events.publishEvent(new OrderPlaced(new OrderId(order), null, Money.of("10.00", "USD"),
-                    List.of(new OrderPlaced.Line(sku, 2, Money.of("5.00", "USD")))));
+                    List.of(new OrderPlaced.Line(sku, 2, Money.of("5.00", "USD"))), placedAt));
             events.publishEvent(new OrderStatusChanged(new OrderId(order), null, "pending_payment", placedAt));
             events.publishEvent(new OrderStatusChanged(new OrderId(order), "pending_payment", "paid", Instant.now()));
         });
@@ -119,12 +119,12 @@ class SalesAnalyticsTests extends ApiTest {
                 orders.add(order);
                 Instant placedAt = Instant.now();
                 events.publishEvent(new OrderPlaced(new OrderId(order), null, Money.of("6.00", "USD"),
-                        List.of(new OrderPlaced.Line(sku, 2, Money.of("3.00", "USD")))));
+                        List.of(new OrderPlaced.Line(sku, 2, Money.of("3.00", "USD"))), placedAt));
                 events.publishEvent(new OrderStatusChanged(new OrderId(order), null, "pending_payment", placedAt));
                 events.publishEvent(new OrderStatusChanged(new OrderId(order), "pending_payment", "paid", placedAt));
             }
-            // no time: the ledger cannot tell when the order was placed and fails on it
-            events.publishEvent(new OrderStatusChanged(new OrderId(bad), null, "pending_payment", null));
+            // no money: the ledger cannot record what the order costs and fails on it
+            events.publishEvent(new OrderPlaced(new OrderId(bad), null, null, List.of(), Instant.now()));
         });
         await(() -> orders.stream().allMatch(order -> jdbc.sql(
                 "SELECT count(*) FROM event_publication WHERE completion_date IS NULL AND serialized_event LIKE :id")

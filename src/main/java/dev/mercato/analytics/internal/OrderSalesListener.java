@@ -35,8 +35,14 @@ class OrderSalesListener {
         batches.submit(placed).join();
     }
 
+    /**
+     * Not the first status (pending payment): when the order was placed comes with {@link OrderPlaced},
+     * so that status would only cost a publication, a delivery and a ledger row per order. Events a
+     * release before {@code OrderPlaced.placedAt} stored were registered for this listener by that
+     * release, and are still recorded.
+     */
     @Async
-    @TransactionalEventListener
+    @TransactionalEventListener(condition = "#changed.from() != null")
     void on(OrderStatusChanged changed) {
         batches.submit(changed).join();
     }

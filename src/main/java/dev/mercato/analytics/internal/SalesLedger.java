@@ -87,9 +87,12 @@ class SalesLedger {
         }
         Map<String, SkuInfo> skus = catalog.skus(placed.lines().stream().map(OrderPlaced.Line::sku).toList());
         jdbc.sql("""
-                INSERT INTO analytics_orders (order_id, currency, total, lines_known) VALUES (:order, :currency, :total, TRUE)
-                ON CONFLICT (order_id) DO UPDATE SET currency = EXCLUDED.currency, total = EXCLUDED.total, lines_known = TRUE""")
+                INSERT INTO analytics_orders (order_id, currency, total, lines_known, placed_at)
+                VALUES (:order, :currency, :total, TRUE, :placedAt)
+                ON CONFLICT (order_id) DO UPDATE SET currency = EXCLUDED.currency, total = EXCLUDED.total, lines_known = TRUE,
+                    placed_at = coalesce(analytics_orders.placed_at, EXCLUDED.placed_at)""")
                 .param("order", order).param("currency", placed.total().currency()).param("total", placed.total().amount())
+                .param("placedAt", placed.placedAt() == null ? null : Timestamp.from(placed.placedAt()), java.sql.Types.TIMESTAMP)
                 .update();
         List<OrderPlaced.Line> lines = placed.lines();
         jdbc.sql("""

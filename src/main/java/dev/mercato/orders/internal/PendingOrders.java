@@ -106,7 +106,7 @@ class PendingOrders {
             throw new KeyHasOrder();
         }
         events.publishEvent(new OrderPlaced(orderId, customerId, quote.total(),
-                quote.lines().stream().map(l -> new OrderPlaced.Line(l.sku(), l.quantity(), l.unitPrice())).toList()));
+                quote.lines().stream().map(l -> new OrderPlaced.Line(l.sku(), l.quantity(), l.unitPrice())).toList(), now));
         events.publishEvent(new OrderStatusChanged(orderId, null, OrderStatus.PENDING_PAYMENT.wire(), now));
         return new PendingOrder(orderId, quote.total());
     }
