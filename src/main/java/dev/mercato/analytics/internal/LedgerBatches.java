@@ -55,6 +55,10 @@ class LedgerBatches {
             return delivery.recorded();
         }
         queue.add(delivery);
+        if (closing && queue.remove(delivery)) {
+            // the worker may have stopped between the check above and the add: nobody would take it
+            delivery.recorded().completeExceptionally(new IllegalStateException("shutting down: the event is delivered again after the restart"));
+        }
         return delivery.recorded();
     }
 

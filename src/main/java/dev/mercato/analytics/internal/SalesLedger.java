@@ -4,10 +4,12 @@ import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -60,8 +62,8 @@ class SalesLedger {
         Boolean[] firsts = new Boolean[events.size()];
         // by order id: the order rows are locked in one order by every batch (two nodes' batches cannot
         // deadlock on them); the ledger does not care in which order the events come
-        java.util.stream.IntStream.range(0, events.size()).boxed()
-                .sorted(java.util.Comparator.comparing(i -> orderOf(events.get(i))))
+        IntStream.range(0, events.size()).boxed()
+                .sorted(Comparator.comparing(i -> orderOf(events.get(i))))
                 .forEach(i -> firsts[i] = switch (events.get(i)) {
                     case OrderPlaced placed -> placed(placed, contributions);
                     case OrderStatusChanged changed -> statusChanged(changed, contributions);
