@@ -43,6 +43,16 @@ class OperationsEndpointsTests extends ApiTest {
                 .contains("application=\"mercato\"");
     }
 
+    /** Issue 13: one observation per request; the per-filter security observations and the *.active timers cost CPU nobody reads. */
+    @Test
+    void requestsThroughTheSecurityChainAreObservedOnceWithoutLongTaskTimers() {
+        assertThat(api.get("/api/cart", customerToken()).status()).isEqualTo(200);
+        var metrics = api.get("/actuator/prometheus", adminToken());
+        assertThat(metrics.body()).contains("http_server_requests_seconds_count{")
+                .doesNotContain("spring_security_")
+                .doesNotContain("http_server_requests_active");
+    }
+
     @Test
     void metricsAreForAdminsOnly() {
         String customer = customerToken();
