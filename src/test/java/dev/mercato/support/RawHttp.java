@@ -22,7 +22,8 @@ public final class RawHttp {
     private RawHttp() {
     }
 
-    public record Answer(int status, Map<String, String> headers, String body) {
+    /** @param headerLines the header lines as sent, in order ({@code Name: value}) */
+    public record Answer(int status, Map<String, String> headers, String body, List<String> headerLines) {
 
         public String header(String name) {
             return headers.get(name.toLowerCase());
@@ -108,7 +109,7 @@ public final class RawHttp {
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
             rest = unchunk(rest);
         }
-        return new Answer(status, headers, new String(rest, StandardCharsets.UTF_8));
+        return new Answer(status, headers, new String(rest, StandardCharsets.UTF_8), List.of(lines).subList(1, lines.length));
     }
 
     private static byte[] unchunk(byte[] body) {

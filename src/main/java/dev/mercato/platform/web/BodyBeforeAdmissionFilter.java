@@ -72,6 +72,7 @@ class BodyBeforeAdmissionFilter extends OncePerRequestFilter {
                     "The request body did not arrive within " + settings.bodyReadTimeout().toSeconds() + " s; nothing was changed");
             return;
         }
+        BufferedBody.keep(request, body);
         chain.doFilter(new BufferedRequest(request, body), response);
     }
 

@@ -79,21 +79,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             CannotGetJdbcConnectionException.class})
     ResponseEntity<Object> handleTransientDatabaseFailure(Exception e) {
         log.warn("transient database failure, client asked to retry: {}", e.getMessage());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ProblemResponses.TRY_AGAIN);
-        problem.setType(URI.create(ProblemException.TYPE_BASE + "try-again"));
-        problem.setTitle("Try again");
-        problem.setProperty("requestId", RequestIdFilter.currentRequestId());
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                .body(ProblemResponses.tryAgainProblem());
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handleUnexpected(Exception e) {
         log.error("unhandled error", e);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-                "An unexpected error occurred; quote the request id when reporting it");
-        problem.setType(URI.create(ProblemException.TYPE_BASE + "internal-error"));
-        problem.setProperty("requestId", RequestIdFilter.currentRequestId());
-        return ResponseEntity.internalServerError().body(problem);
+        return ResponseEntity.internalServerError().body(ProblemResponses.internalErrorProblem());
     }
 
     @Override
