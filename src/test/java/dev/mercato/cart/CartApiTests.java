@@ -205,6 +205,42 @@ class CartApiTests extends ApiTest {
         assertThat(shop.available(sku)).isEqualTo(6);
     }
 
+    /**
+     * An add renews the cart's other holds (a shopper still adding keeps what they picked), unless they
+     * were renewed within the last minute; the answer shows the renewed expiry.
+     */
+    @Test
+    void anAddRenewsTheCartsOtherHoldsWhenDue() {
+        String first = shop.productWithStock("3.00", 10);
+        String second = shop.productWithStock("4.00", 10);
+        String third = shop.productWithStock("5.00", 10);
+        String shopper = shop.guest();
+        String cartId = shop.add(shopper, first, 1).json().get("id").asString();
+        setHoldExpiry(cartId, first, "25 minutes");
+
+        JsonNode renewed = shop.add(shopper, second, 1).json();
+        Instant firstExpiry = Instant.parse(renewed.get("items").get(0).get("holdExpiresAt").asString());
+        assertThat(Duration.between(Instant.now(), firstExpiry)).as("renewed to a full hold time")
+                .isCloseTo(Duration.ofMinutes(30), Duration.ofSeconds(30));
+        assertThat(holdExpiry(cartId, first)).isEqualTo(firstExpiry);
+
+        setHoldExpiry(cartId, first, "29 minutes 45 seconds");
+        Instant recent = holdExpiry(cartId, first);
+        JsonNode notDue = shop.add(shopper, third, 1).json();
+        assertThat(holdExpiry(cartId, first)).as("renewed within the last minute: left alone").isEqualTo(recent);
+        assertThat(Instant.parse(notDue.get("items").get(0).get("holdExpiresAt").asString())).isEqualTo(recent);
+    }
+
+    private void setHoldExpiry(String cartId, String sku, String fromNow) {
+        assertThat(jdbc.sql("UPDATE holds SET expires_at = now() + :fromNow::interval WHERE owner = :owner AND sku = :sku AND state = 'active'")
+                .param("fromNow", fromNow).param("owner", "cart:" + cartId).param("sku", sku).update()).isPositive();
+    }
+
+    private Instant holdExpiry(String cartId, String sku) {
+        return jdbc.sql("SELECT min(expires_at) FROM holds WHERE owner = :owner AND sku = :sku AND state = 'active'")
+                .param("owner", "cart:" + cartId).param("sku", sku).query(java.sql.Timestamp.class).single().toInstant();
+    }
+
     @Test
     void expiredHoldsAreSweptAndTheCartKeepsTheLineUnheld() {
         String sku = shop.productWithStock("7.00", 5);
