@@ -33,9 +33,11 @@ import dev.mercato.platform.database.BatchDatabase;
 class BatchCompanions {
 
     private final JdbcClient jdbc;
+    private final HoldCompactor compactor;
 
-    BatchCompanions(BatchDatabase database) {
+    BatchCompanions(BatchDatabase database, HoldCompactor compactor) {
         this.jdbc = database.jdbc();
+        this.compactor = compactor;
     }
 
     /** @return per request, what was committed with it; null for a request refused, without a companion, or not done */
@@ -140,11 +142,12 @@ class BatchCompanions {
      * meant joining every listed hold to the renewed ones, a nested loop over both (39 ms a batch in
      * the flash-sale bench, once buyers held a few thousand rows between them). Owners are joined
      * from unnest, not "= ANY (?)", whose generic plan compared every hold of the SKU with every owner.
+     * An owner with many rows for one SKU is offered to the {@link HoldCompactor}, which keeps this short.
      */
     private Map<String, Map<String, Inventory.Held>> list(java.util.Collection<String> owners) {
         Map<String, Map<String, Inventory.Held>> held = new HashMap<>();
         jdbc.sql("""
-                SELECT h.owner, h.sku, sum(h.quantity)::int AS quantity, min(h.expires_at) AS expires_at
+                SELECT h.owner, h.sku, sum(h.quantity)::int AS quantity, min(h.expires_at) AS expires_at, count(*) AS rows
                 FROM unnest(:owners::text[]) AS w(owner) JOIN holds h ON h.owner = w.owner
                 WHERE h.state = 'active'
                 GROUP BY h.owner, h.sku""")
@@ -152,6 +155,9 @@ class BatchCompanions {
                 .query(rs -> {
                     held.computeIfAbsent(rs.getString(1), owner -> new TreeMap<>())
                             .put(rs.getString(2), new Inventory.Held(rs.getInt(3), rs.getTimestamp(4).toInstant()));
+                    if (rs.getLong(5) >= HoldCompactor.ROWS_TO_COMPACT) {
+                        compactor.offer(rs.getString(1));
+                    }
                 });
         return held;
     }
