@@ -62,6 +62,9 @@ class CartAddMatchesTheControllerTests extends ApiTest {
         String sku = shop.productWithStock("4.50", 3);
         assertSameBothWays(404, body("NO-SUCH-" + sku, 1));
         assertSameBothWays(409, body(sku, 4)); // more than there is
+        assertThat(meters.find("http.server.requests").tag("uri", PATH).tag("status", "404").timers())
+                .as("both 404s under one set of tags (exception, outcome)")
+                .extracting(timer -> timer.getId().getTags().toString()).hasSize(1);
         String full = shop.guest();
         assertThat(add(1, full, body(sku, 1)).status()).isEqualTo(200);
         String other = shop.productWithStock("4.50", 2000);
