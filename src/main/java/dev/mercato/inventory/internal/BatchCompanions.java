@@ -25,7 +25,7 @@ import dev.mercato.platform.database.BatchDatabase;
  * call per companion, whatever the number of requests), then the holds of every owner it did the
  * work for are listed, and renewed where due. All of it runs in the batch's transaction, on
  * its connection, while the batch holds the SKU's stock rows, and none of it waits for a lock: the
- * companions lock with {@code SKIP LOCKED}, and so does the renewal (the listing after it locks nothing). That is why it may lock cart
+ * companions lock with {@code SKIP LOCKED}, and so does the renewal (the listing locks nothing). That is why it may lock cart
  * and hold rows after the stock rows, against the "holds before stock" order of the rest of
  * inventory: a statement that never waits cannot close a cycle of waits.
  */

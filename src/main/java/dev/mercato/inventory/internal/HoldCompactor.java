@@ -29,14 +29,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * later add lists them all in its hold batch: in the bench, a minute in, buyers held ~95 rows each
  * and the listing was half the database's time per grant. The hold batch offers an owner here once
  * its listing shows {@link #ROWS_TO_COMPACT} or more rows for one SKU ({@link #offer}); a single
- * worker merges the owners offered, a few hundred per statement.
+ * worker merges the owners offered, up to {@link #OWNERS_PER_STATEMENT} per statement.
  *
  * <p>Merging keeps the oldest row with the sum of the units and the latest expiry, and deletes the
  * others: the units held per SKU and warehouse, and so {@code stock.reserved}, are the same before
  * and after. Like the sweeper, it only tries each owner's lock ({@link HoldRows#lockOwner}, which
  * every other change of an owner's holds waits for) and skips rows another transaction has locked,
- * so it never waits and never changes holds under a transaction that has read them; an owner it
- * could not lock is left for a later offer. Holds already past their expiry are left for the sweeper.
+ * so it never waits, and never changes a hold another transaction has locked or an owner whose
+ * holds another transaction is changing; an owner it could not lock is left for a later offer. Holds already past their expiry are left for the sweeper.
  */
 @Component
 class HoldCompactor {
@@ -97,7 +97,11 @@ class HoldCompactor {
         } finally {
             scheduled.set(false);
             if (!waiting.isEmpty() && !worker.isShutdown() && scheduled.compareAndSet(false, true)) {
-                worker.execute(this::drain); // offered while this round was finishing
+                try {
+                    worker.execute(this::drain); // offered while this round was finishing
+                } catch (RejectedExecutionException shuttingDown) {
+                    scheduled.set(false);
+                }
             }
         }
     }
