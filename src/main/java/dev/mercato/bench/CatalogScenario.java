@@ -72,7 +72,7 @@ final class CatalogScenario {
         try (NoopHttpServer noop = new NoopHttpServer()) {
             byte[] request = HttpConnection.get("/api/products/1");
             HttpLoad.Result result = new HttpLoad("127.0.0.1", noop.port(), settings.httpConnections())
-                    .run(settings.warmup(), r -> request, settings.readDuration(), r -> request, 200);
+                    .run(settings.readWarmup(), r -> request, settings.readDuration(), r -> request, 200);
             out.printf(Locale.ROOT, "catalog client-alone connections=%d %s%n", settings.httpConnections(), result.figures());
         }
     }
@@ -120,12 +120,12 @@ final class CatalogScenario {
         out.printf(Locale.ROOT, "%s cold-pass requests=%d unexpected=%d seconds=%.1f%s%n", scenario, requests.length, refused,
                 (System.nanoTime() - started) / 1e9, suffix);
         HttpLoad.Requests random = r -> requests[r.nextInt(requests.length)];
-        HttpLoad.Result cached = load.run(settings.warmup(), random, settings.readDuration(), random, 200);
+        HttpLoad.Result cached = load.run(settings.readWarmup(), random, settings.readDuration(), random, 200);
         report(scenario + " cached", cached, suffix);
         caches.bypass(true);
         HttpLoad.Result uncached;
         try {
-            uncached = load.run(settings.warmup(), random, settings.readDuration(), random, 200);
+            uncached = load.run(settings.readWarmup(), random, settings.readDuration(), random, 200);
         } finally {
             caches.bypass(false);
         }
