@@ -246,6 +246,29 @@ class CouponApiTests extends ApiTest {
         awaitRedemptions(id, 1);
     }
 
+    /**
+     * An order placed by a release that did not record whether it had a coupon ({@code with_coupon}
+     * NULL) still has its status changes stored for the coupons' listener: only orders known to have
+     * none skip it.
+     */
+    @Test
+    void anOrderNotKnownToHaveNoCouponStillReturnsItsRedemption() {
+        var created = coupons.create(coupon("percentage", "10", Map.of("maxRedemptions", 1)));
+        String id = created.json().get("id").asString();
+        String shopper = customerToken();
+        shop.add(shopper, shop.productWithStock("10.00", 10), 1);
+        var paid = coupons.checkout(shopper, "tok_visa", created.json().get("code").asString());
+        assertThat(paid.status()).as(paid.toString()).isEqualTo(201);
+        awaitRedemptions(id, 1);
+        String orderId = paid.json().get("id").asString();
+        assertThat(jdbc.sql("UPDATE orders SET with_coupon = NULL WHERE id = :id::uuid AND with_coupon").param("id", orderId).update())
+                .as("the order recorded its coupon").isEqualTo(1);
+
+        var cancelled = api.post("/api/orders/" + orderId + "/cancel", "", shopper);
+        assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
+        awaitRedemptions(id, 0);
+    }
+
     @Test
     void aRefundedOrderReturnsItsRedemption() {
         var created = coupons.create(coupon("fixed", "2.00", Map.of("perCustomerLimit", 1)));

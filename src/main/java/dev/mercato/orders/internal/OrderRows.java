@@ -61,8 +61,9 @@ class OrderRows {
             String paymentMethod, String paymentToken, String holdOwner) {
     }
 
+    /** @param withCoupon null for an order placed by a release that did not record it */
     record Header(UUID id, Owner owner, UUID customerId, OrderStatus status, Money total,
-            String paymentMethod, String paymentToken, String holdOwner, Instant updatedAt) {
+            String paymentMethod, String paymentToken, String holdOwner, Instant updatedAt, Boolean withCoupon) {
     }
 
     /**
@@ -76,9 +77,9 @@ class OrderRows {
         jdbc.sql("""
                 WITH placed AS (
                     INSERT INTO orders (id, owner, customer_id, status, currency, subtotal, discount, total, shipping_address,
-                                        payment_method, payment_token, hold_owner, created_at, updated_at)
+                                        payment_method, payment_token, hold_owner, with_coupon, created_at, updated_at)
                     VALUES (:id, :owner, :customerId, 'pending_payment', :currency, :subtotal, :discount, :total,
-                            :address::jsonb, :method, :token, :holdOwner, :now, :now)
+                            :address::jsonb, :method, :token, :holdOwner, :withCoupon, :now, :now)
                     RETURNING id),
                 lines AS (
                     INSERT INTO order_lines (order_id, sku, position, title, quantity, unit_price, line_total)
@@ -91,7 +92,7 @@ class OrderRows {
                 .param("discount", quote.discount().amount()).param("total", quote.total().amount())
                 .param("address", json.writeValueAsString(order.shippingAddress()))
                 .param("method", order.paymentMethod()).param("token", order.paymentToken())
-                .param("holdOwner", order.holdOwner()).param("now", Timestamp.from(now))
+                .param("holdOwner", order.holdOwner()).param("withCoupon", quote.coupon() != null).param("now", Timestamp.from(now))
                 .param("skus", lines.stream().map(PriceQuote.Line::sku).toArray(String[]::new))
                 .param("titles", lines.stream().map(PriceQuote.Line::title).toArray(String[]::new))
                 .param("quantities", lines.stream().map(l -> Integer.toString(l.quantity())).toArray(String[]::new))
@@ -112,7 +113,8 @@ class OrderRows {
         return jdbc.sql(sql).param("id", id).query((rs, n) -> new Header(rs.getObject("id", UUID.class), Owner.parse(rs.getString("owner")),
                 rs.getObject("customer_id", UUID.class), OrderStatus.fromWire(rs.getString("status")),
                 new Money(rs.getBigDecimal("total"), rs.getString("currency")), rs.getString("payment_method"),
-                rs.getString("payment_token"), rs.getString("hold_owner"), rs.getTimestamp("updated_at").toInstant())).optional();
+                rs.getString("payment_token"), rs.getString("hold_owner"), rs.getTimestamp("updated_at").toInstant(),
+                rs.getObject("with_coupon", Boolean.class))).optional();
     }
 
     /**

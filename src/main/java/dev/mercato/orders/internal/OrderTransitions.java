@@ -33,6 +33,6 @@ class OrderTransitions {
         order.status().requireCanMoveTo(target);
         Instant now = clock.instant();
         orders.changeStatus(order.id(), target, now, note, paymentProvider);
-        events.publishEvent(new OrderStatusChanged(new OrderId(order.id()), order.status().wire(), target.wire(), now));
+        events.publishEvent(new OrderStatusChanged(new OrderId(order.id()), order.status().wire(), target.wire(), now, order.withCoupon()));
     }
 }

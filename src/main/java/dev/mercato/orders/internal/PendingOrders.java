@@ -107,7 +107,7 @@ class PendingOrders {
         }
         events.publishEvent(new OrderPlaced(orderId, customerId, quote.total(),
                 quote.lines().stream().map(l -> new OrderPlaced.Line(l.sku(), l.quantity(), l.unitPrice())).toList(), now));
-        events.publishEvent(new OrderStatusChanged(orderId, null, OrderStatus.PENDING_PAYMENT.wire(), now));
+        events.publishEvent(new OrderStatusChanged(orderId, null, OrderStatus.PENDING_PAYMENT.wire(), now, quote.coupon() != null));
         return new PendingOrder(orderId, quote.total());
     }
 }

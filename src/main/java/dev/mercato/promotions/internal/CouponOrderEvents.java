@@ -22,8 +22,13 @@ class CouponOrderEvents {
         this.redemptions = redemptions;
     }
 
-    /** Stored only for the statuses it acts on (evaluated before the publication is written): a new order's costs no row. */
-    @ApplicationModuleListener(condition = "#change.to() == 'paid' or #change.to() == 'cancelled' or #change.to() == 'refunded'")
+    /**
+     * Stored only for the statuses it acts on and only for orders with a coupon or not known to have
+     * none (evaluated before the publication is written): a new order's, and every change of an order
+     * without a coupon, cost no row, no marks and no transaction.
+     */
+    @ApplicationModuleListener(condition = "#change.withCoupon() != false"
+            + " and (#change.to() == 'paid' or #change.to() == 'cancelled' or #change.to() == 'refunded')")
     void on(OrderStatusChanged change) {
         switch (change.to()) {
             case "paid" -> redemptions.markRedeemed(change.orderId());
