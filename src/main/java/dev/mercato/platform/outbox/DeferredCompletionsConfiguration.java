@@ -1,0 +1,22 @@
+package dev.mercato.platform.outbox;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.modulith.events.core.EventPublicationRepository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The registry writes through {@link DeferredCompletions}, which hands the rest to Modulith's JDBC repository. */
+@Configuration(proxyBeanMethods = false)
+class DeferredCompletionsConfiguration {
+
+    @Bean
+    @Primary
+    DeferredCompletions deferredCompletions(@Qualifier("jdbcEventPublicationRepository") EventPublicationRepository jdbc,
+            PlatformTransactionManager transactions, MeterRegistry meters) {
+        return new DeferredCompletions(jdbc, new TransactionTemplate(transactions), meters);
+    }
+}
