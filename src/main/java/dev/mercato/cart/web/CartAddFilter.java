@@ -13,10 +13,8 @@ import jakarta.validation.Validator;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.filter.ServerHttpObservationFilter;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,6 +25,7 @@ import dev.mercato.platform.security.AccessTokens;
 import dev.mercato.platform.security.Caller;
 import dev.mercato.platform.security.SessionRouteHeaders;
 import dev.mercato.platform.web.BufferedBody;
+import dev.mercato.platform.web.DirectAnswers;
 import dev.mercato.platform.web.ProblemResponses;
 
 /**
@@ -77,9 +76,7 @@ class CartAddFilter extends OncePerRequestFilter {
         this.json = json;
         this.validator = validator;
         this.problems = problems;
-        this.answered = Counter.builder("http.direct.answers").tag("uri", PATH)
-                .description("requests answered ahead of Spring Security's chain and Spring MVC (also in http_server_requests)")
-                .register(meters);
+        this.answered = DirectAnswers.counter(meters, PATH);
     }
 
     @Override
@@ -96,8 +93,7 @@ class CartAddFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        ServerHttpObservationFilter.findObservationContext(request).ifPresent(context -> context.setPathPattern(PATH));
-        answered.increment();
+        DirectAnswers.taken(request, answered, PATH);
         SessionRouteHeaders.write(request, response);
         CartView view;
         try {
@@ -106,21 +102,12 @@ class CartAddFilter extends OncePerRequestFilter {
             problems.write(request, response, failure);
             return;
         }
-        response.setStatus(HttpServletResponse.SC_OK);
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        byte[] body = json.writeValueAsBytes(view);
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        DirectAnswers.json(response, HttpServletResponse.SC_OK, json.writeValueAsBytes(view));
     }
 
     /** The request shape this filter takes; see the class comment. */
     private static boolean plain(HttpServletRequest request) {
-        if (!request.getContextPath().isEmpty() || request.getQueryString() != null
-                || request.getHeader(HttpHeaders.ORIGIN) != null || !jsonBody(request.getContentType())) {
-            return false;
-        }
-        String accept = request.getHeader(HttpHeaders.ACCEPT);
-        return accept == null || accept.equals("*/*") || accept.equals("application/json");
+        return DirectAnswers.plain(request) && jsonBody(request.getContentType());
     }
 
     private static boolean jsonBody(String contentType) {
