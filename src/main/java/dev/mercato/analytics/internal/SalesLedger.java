@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -40,6 +41,13 @@ class SalesLedger {
     private static final Set<String> PAID = Set.of("paid", "fulfilling", "shipped", "delivered");
     private static final Set<String> ENDED = Set.of("cancelled", "refunded");
 
+    /** The event's row, returned only when it is new (an order reaches each status at most once). */
+    private static final String FIRST_DELIVERY = """
+                INSERT INTO analytics_processed_events (order_id, event, processed_at) VALUES (:order, :event, :now)
+                ON CONFLICT DO NOTHING RETURNING order_id""";
+
+    private static final String FACTS = "placed_at, currency, total, lines_known, paid, ended, counted";
+
     private final JdbcClient jdbc;
     private final SalesRollups rollups;
     private final Catalog catalog;
@@ -60,12 +68,15 @@ class SalesLedger {
     List<Boolean> record(List<?> events) {
         List<SalesRollups.Signed> contributions = new ArrayList<>();
         Boolean[] firsts = new Boolean[events.size()];
+        // the product of each SKU the batch's orders bought, in one look-up for the whole batch
+        Map<String, SkuInfo> skus = catalog.skus(events.stream().filter(OrderPlaced.class::isInstance).map(OrderPlaced.class::cast)
+                .flatMap(placed -> placed.lines().stream()).map(OrderPlaced.Line::sku).distinct().toList());
         // by order id: the order rows are locked in one order by every batch (two nodes' batches cannot
         // deadlock on them); the ledger does not care in which order the events come
         IntStream.range(0, events.size()).boxed()
                 .sorted(Comparator.comparing(i -> orderOf(events.get(i))))
                 .forEach(i -> firsts[i] = switch (events.get(i)) {
-                    case OrderPlaced placed -> placed(placed, contributions);
+                    case OrderPlaced placed -> placed(placed, skus, contributions);
                     case OrderStatusChanged changed -> statusChanged(changed, contributions);
                     default -> throw new IllegalStateException();
                 });
@@ -81,61 +92,57 @@ class SalesLedger {
         };
     }
 
-    /** Records the order's money and lines. */
-    private boolean placed(OrderPlaced placed, List<SalesRollups.Signed> contributions) {
+    /**
+     * Records the order's money and lines, in one statement: the processed-event row first, then the
+     * order's facts and lines only if that row is new. No row back: a re-delivery, nothing changed.
+     */
+    private boolean placed(OrderPlaced placed, Map<String, SkuInfo> skus, List<SalesRollups.Signed> contributions) {
         UUID order = placed.orderId().value();
-        if (!firstDelivery(order, "placed")) {
-            return false;
-        }
-        Map<String, SkuInfo> skus = catalog.skus(placed.lines().stream().map(OrderPlaced.Line::sku).toList());
-        jdbc.sql("""
-                INSERT INTO analytics_orders (order_id, currency, total, lines_known, placed_at)
-                VALUES (:order, :currency, :total, TRUE, :placedAt)
-                ON CONFLICT (order_id) DO UPDATE SET currency = EXCLUDED.currency, total = EXCLUDED.total, lines_known = TRUE,
-                    placed_at = coalesce(analytics_orders.placed_at, EXCLUDED.placed_at)""")
-                .param("order", order).param("currency", placed.total().currency()).param("total", placed.total().amount())
-                .param("placedAt", placed.placedAt() == null ? null : Timestamp.from(placed.placedAt()), java.sql.Types.TIMESTAMP)
-                .update();
         List<OrderPlaced.Line> lines = placed.lines();
-        jdbc.sql("""
-                INSERT INTO analytics_order_lines (order_id, sku, product_id, quantity, revenue)
-                SELECT :order, l.sku, l.product_id, l.quantity, l.revenue
-                FROM unnest(:skus::text[], :products::bigint[], :quantities::int[], :revenues::numeric[]) AS l(sku, product_id, quantity, revenue)
-                ON CONFLICT DO NOTHING""")
-                .param("order", order)
+        Optional<Facts> facts = jdbc.sql("""
+                WITH first AS (""" + FIRST_DELIVERY + """
+                ),
+                lines AS (
+                    INSERT INTO analytics_order_lines (order_id, sku, product_id, quantity, revenue)
+                    SELECT first.order_id, l.sku, l.product_id, l.quantity, l.revenue
+                    FROM first, unnest(:skus::text[], :products::bigint[], :quantities::int[], :revenues::numeric[])
+                         AS l(sku, product_id, quantity, revenue)
+                    ON CONFLICT DO NOTHING)
+                INSERT INTO analytics_orders (order_id, currency, total, lines_known, placed_at)
+                SELECT first.order_id, :currency, :total, TRUE, :placedAt FROM first
+                ON CONFLICT (order_id) DO UPDATE SET currency = EXCLUDED.currency, total = EXCLUDED.total, lines_known = TRUE,
+                    placed_at = coalesce(analytics_orders.placed_at, EXCLUDED.placed_at)
+                RETURNING\s""" + FACTS)
+                .param("order", order).param("event", "placed").param("now", Timestamp.from(clock.instant()))
+                .param("currency", placed.total().currency()).param("total", placed.total().amount())
+                .param("placedAt", placed.placedAt() == null ? null : Timestamp.from(placed.placedAt()), java.sql.Types.TIMESTAMP)
                 .param("skus", lines.stream().map(OrderPlaced.Line::sku).toArray(String[]::new))
                 .param("products", lines.stream().map(l -> skus.containsKey(l.sku()) ? skus.get(l.sku()).productId().value() : null)
                         .toArray(Long[]::new))
                 .param("quantities", lines.stream().map(OrderPlaced.Line::quantity).toArray(Integer[]::new))
                 .param("revenues", lines.stream().map(l -> l.unitPrice().times(l.quantity()).amount()).toArray(BigDecimal[]::new))
-                .update();
-        settle(order, contributions);
-        return true;
+                .query(Facts.class).optional();
+        facts.ifPresent(known -> settle(order, known, contributions));
+        return facts.isPresent();
     }
 
-    /** Records what the status says about counting. */
+    /** Records what the status says about counting, in one statement as {@link #placed}. */
     private boolean statusChanged(OrderStatusChanged changed, List<SalesRollups.Signed> contributions) {
         UUID order = changed.orderId().value();
-        if (!firstDelivery(order, "status:" + changed.to())) {
-            return false;
-        }
-        jdbc.sql("""
-                INSERT INTO analytics_orders (order_id, placed_at, paid, ended) VALUES (:order, :placedAt, :paid, :ended)
+        Optional<Facts> facts = jdbc.sql("""
+                WITH first AS (""" + FIRST_DELIVERY + """
+                )
+                INSERT INTO analytics_orders (order_id, placed_at, paid, ended)
+                SELECT first.order_id, :placedAt, :paid, :ended FROM first
                 ON CONFLICT (order_id) DO UPDATE SET placed_at = coalesce(analytics_orders.placed_at, EXCLUDED.placed_at),
-                    paid = analytics_orders.paid OR EXCLUDED.paid, ended = analytics_orders.ended OR EXCLUDED.ended""")
-                .param("order", order)
+                    paid = analytics_orders.paid OR EXCLUDED.paid, ended = analytics_orders.ended OR EXCLUDED.ended
+                RETURNING\s""" + FACTS)
+                .param("order", order).param("event", "status:" + changed.to()).param("now", Timestamp.from(clock.instant()))
                 .param("placedAt", changed.from() == null ? Timestamp.from(changed.at()) : null, java.sql.Types.TIMESTAMP)
                 .param("paid", PAID.contains(changed.to())).param("ended", ENDED.contains(changed.to()))
-                .update();
-        settle(order, contributions);
-        return true;
-    }
-
-    private boolean firstDelivery(UUID order, String event) {
-        return jdbc.sql("""
-                INSERT INTO analytics_processed_events (order_id, event, processed_at) VALUES (:order, :event, :now)
-                ON CONFLICT DO NOTHING""")
-                .param("order", order).param("event", event).param("now", Timestamp.from(clock.instant())).update() == 1;
+                .query(Facts.class).optional();
+        facts.ifPresent(known -> settle(order, known, contributions));
+        return facts.isPresent();
     }
 
     private record Facts(Timestamp placedAt, String currency, BigDecimal total, boolean linesKnown, boolean paid, boolean ended,
@@ -148,13 +155,9 @@ class SalesLedger {
 
     /**
      * Adds or takes out (to {@code contributions}) the order's contribution when whether it counts
-     * changed; the row is locked by the upsert before.
+     * changed; {@code facts} are the row as the upsert left it, locked by it until the commit.
      */
-    private void settle(UUID order, List<SalesRollups.Signed> contributions) {
-        Facts facts = jdbc.sql("""
-                SELECT placed_at, currency, total, lines_known, paid, ended, counted FROM analytics_orders
-                WHERE order_id = :order FOR UPDATE""")
-                .param("order", order).query(Facts.class).single();
+    private void settle(UUID order, Facts facts, List<SalesRollups.Signed> contributions) {
         if (facts.counts() == facts.counted()) {
             return;
         }
