@@ -26,8 +26,9 @@ import org.springframework.transaction.support.TransactionOperations;
  * completes it (here: deletes it). At checkout that was four commits an order out of about ten.
  * <ul>
  * <li><b>Completions are gathered</b> and written together, one transaction for all that came
- * within {@link #GATHER}, through the repository's own completion (so any completion mode still
- * does what it says). A crash in between leaves those publications incomplete: they are delivered
+ * within {@link #GATHER}: with completion mode {@code delete} (Mercato's) one statement deletes them
+ * all, with another mode each goes through the repository's own completion, so the mode still does
+ * what it says. A crash in between leaves those publications incomplete: they are delivered
  * again on restart ({@code republish-outstanding-events-on-restart}), which every listener already
  * has to bear, since Modulith itself can crash between a listener's commit and its completion.</li>
  * <li><b>The processing mark is not written.</b> Only Modulith's staleness monitor reads it, and
@@ -46,13 +47,17 @@ final class DeferredCompletions implements EventPublicationRepository, SmartLife
     }
 
     private final EventPublicationRepository jdbc;
+    private final boolean deleteOnCompletion;
     private final TransactionOperations transactions;
     private final LinkedBlockingQueue<Completion> pending = new LinkedBlockingQueue<>();
     private final Counter written;
     private volatile Thread writer;
 
-    DeferredCompletions(EventPublicationRepository jdbc, TransactionOperations transactions, MeterRegistry meters) {
+    /** @param deleteOnCompletion completion mode {@code delete}: a completed publication is deleted, not marked */
+    DeferredCompletions(EventPublicationRepository jdbc, boolean deleteOnCompletion, TransactionOperations transactions,
+            MeterRegistry meters) {
         this.jdbc = jdbc;
+        this.deleteOnCompletion = deleteOnCompletion;
         this.transactions = transactions;
         this.written = Counter.builder("outbox_completions_written")
                 .description("event publications completed in the registry, written in gathered transactions").register(meters);
@@ -139,7 +144,11 @@ final class DeferredCompletions implements EventPublicationRepository, SmartLife
     }
 
     private void write(List<Completion> batch) {
-        transactions.executeWithoutResult(tx -> batch.forEach(c -> jdbc.markCompleted(c.id(), c.at())));
+        if (deleteOnCompletion) {
+            transactions.executeWithoutResult(tx -> jdbc.deletePublications(batch.stream().map(Completion::id).toList()));
+        } else {
+            transactions.executeWithoutResult(tx -> batch.forEach(c -> jdbc.markCompleted(c.id(), c.at())));
+        }
         written.increment(batch.size());
     }
 

@@ -2,6 +2,7 @@ package dev.mercato.platform.outbox;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -16,7 +17,8 @@ class DeferredCompletionsConfiguration {
     @Bean
     @Primary
     DeferredCompletions deferredCompletions(@Qualifier("jdbcEventPublicationRepository") EventPublicationRepository jdbc,
+            @Value("${spring.modulith.events.completion-mode:update}") String completionMode,
             PlatformTransactionManager transactions, MeterRegistry meters) {
-        return new DeferredCompletions(jdbc, new TransactionTemplate(transactions), meters);
+        return new DeferredCompletions(jdbc, "delete".equalsIgnoreCase(completionMode), new TransactionTemplate(transactions), meters);
     }
 }

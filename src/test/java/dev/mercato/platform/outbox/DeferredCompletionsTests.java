@@ -33,7 +33,7 @@ class DeferredCompletionsTests {
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private final AtomicInteger transactions = new AtomicInteger();
     private final AtomicBoolean failNext = new AtomicBoolean();
-    private final DeferredCompletions completions = new DeferredCompletions(recording(), counting(), new SimpleMeterRegistry());
+    private final DeferredCompletions completions = new DeferredCompletions(recording(), false, counting(), new SimpleMeterRegistry());
 
     @AfterEach
     void stop() {
@@ -49,6 +49,22 @@ class DeferredCompletionsTests {
         await().atMost(Duration.ofSeconds(5)).until(() -> calls.size() == 10);
         assertThat(calls).allMatch(call -> call.equals("markCompleted"));
         assertThat(transactions).hasValue(1);
+    }
+
+    @Test
+    void withCompletionModeDeleteABurstIsOneDeletion() {
+        DeferredCompletions deleting = new DeferredCompletions(recording(), true, counting(), new SimpleMeterRegistry());
+        deleting.start();
+        try {
+            for (int i = 0; i < 10; i++) {
+                deleting.markCompleted(UUID.randomUUID(), Instant.now());
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> !calls.isEmpty());
+            assertThat(calls).containsExactly("deletePublications");
+            assertThat(transactions).hasValue(1);
+        } finally {
+            deleting.stop();
+        }
     }
 
     @Test
