@@ -15,7 +15,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.mercato.cart.internal.CartService;
@@ -24,7 +23,6 @@ import dev.mercato.platform.database.TransientFailureRetry;
 import dev.mercato.platform.security.AccessTokens;
 import dev.mercato.platform.security.Caller;
 import dev.mercato.platform.security.SessionRouteHeaders;
-import dev.mercato.platform.web.BufferedBody;
 import dev.mercato.platform.web.DirectAnswers;
 import dev.mercato.platform.web.ProblemResponses;
 
@@ -58,7 +56,6 @@ import dev.mercato.platform.web.ProblemResponses;
 class CartAddFilter extends OncePerRequestFilter {
 
     static final String PATH = "/api/cart/items";
-    private static final String BEARER = "Bearer ";
 
     private final AccessTokens tokens;
     private final CartService carts;
@@ -87,8 +84,8 @@ class CartAddFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        CartController.AddItem item = plain(request) ? item(request) : null;
-        Optional<Caller> caller = item == null ? Optional.empty() : caller(request);
+        CartController.AddItem item = plain(request) ? DirectAnswers.validBody(request, json, validator, CartController.AddItem.class) : null;
+        Optional<Caller> caller = item == null ? Optional.empty() : tokens.fromAuthorization(request.getHeader(HttpHeaders.AUTHORIZATION));
         if (caller.isEmpty()) {
             chain.doFilter(request, response);
             return;
@@ -107,44 +104,6 @@ class CartAddFilter extends OncePerRequestFilter {
 
     /** The request shape this filter takes; see the class comment. */
     private static boolean plain(HttpServletRequest request) {
-        return DirectAnswers.plain(request) && jsonBody(request.getContentType());
-    }
-
-    private static boolean jsonBody(String contentType) {
-        return contentType != null && (contentType.equalsIgnoreCase("application/json")
-                || contentType.equalsIgnoreCase("application/json;charset=UTF-8")
-                || contentType.equalsIgnoreCase("application/json; charset=UTF-8"));
-    }
-
-    /** The item when the body reads and validates as the controller's would, otherwise null (MVC then says why). */
-    private CartController.AddItem item(HttpServletRequest request) {
-        byte[] body = BufferedBody.of(request);
-        if (body == null) {
-            return null;
-        }
-        for (byte b : body) {
-            if (b < 0x20 && b != '\t' && b != '\n' && b != '\r' || b > 0x7e) {
-                return null; // Utf8JsonBodies and SafeText judge anything but printable ASCII
-            }
-        }
-        CartController.AddItem item;
-        try {
-            item = json.readValue(body, CartController.AddItem.class);
-        } catch (JacksonException e) {
-            return null;
-        }
-        return item != null && validator.validate(item).isEmpty() ? item : null;
-    }
-
-    private Optional<Caller> caller(HttpServletRequest request) {
-        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return Optional.empty();
-        }
-        try {
-            return tokens.resolve(header.substring(BEARER.length()).trim());
-        } catch (RuntimeException e) {
-            return Optional.empty(); // the chain looks again and answers the failure as it always has
-        }
+        return DirectAnswers.plain(request) && DirectAnswers.jsonBody(request);
     }
 }

@@ -40,7 +40,7 @@ import dev.mercato.platform.web.ProblemException;
 @RestController
 class OrderController {
 
-    private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
+    static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
 
     private final Checkout checkout;
     private final OrderQueries queries;

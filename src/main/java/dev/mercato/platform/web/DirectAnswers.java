@@ -4,11 +4,14 @@ import java.io.IOException;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.validation.Validator;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.ServerHttpObservationFilter;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What the filters that answer a hot route ahead of Spring Security's chain and Spring MVC (the cart
@@ -41,6 +44,39 @@ public final class DirectAnswers {
         return accept == null || accept.equals("*/*") || accept.equals("application/json");
     }
 
+    /** {@code Content-Type: application/json}, with no other charset than UTF-8. */
+    public static boolean jsonBody(HttpServletRequest request) {
+        String contentType = request.getContentType();
+        return contentType != null && (contentType.equalsIgnoreCase("application/json")
+                || contentType.equalsIgnoreCase("application/json;charset=UTF-8")
+                || contentType.equalsIgnoreCase("application/json; charset=UTF-8"));
+    }
+
+    /**
+     * The body as the controller's {@code @Valid @RequestBody} would read it, when it does so without
+     * a refusal: printable ASCII only ({@link Utf8JsonBodies} and {@link SafeText} judge anything
+     * else), read by the same mapper, passing the same Bean Validation constraints. Otherwise null,
+     * and MVC then says why.
+     */
+    public static <T> T validBody(HttpServletRequest request, JsonMapper json, Validator validator, Class<T> type) {
+        byte[] body = BufferedBody.of(request);
+        if (body == null) {
+            return null;
+        }
+        for (byte b : body) {
+            if (b < 0x20 && b != '\t' && b != '\n' && b != '\r' || b > 0x7e) {
+                return null;
+            }
+        }
+        T value;
+        try {
+            value = json.readValue(body, type);
+        } catch (JacksonException e) {
+            return null;
+        }
+        return value != null && validator.validate(value).isEmpty() ? value : null;
+    }
+
     /** The request is taken: counted, and observed under the route's pattern as MVC would. */
     public static void taken(HttpServletRequest request, Counter counter, String pattern) {
         ServerHttpObservationFilter.findObservationContext(request).ifPresent(context -> context.setPathPattern(pattern));
@@ -48,8 +84,12 @@ public final class DirectAnswers {
     }
 
     public static void json(HttpServletResponse response, int status, byte[] body) throws IOException {
+        write(response, status, MediaType.APPLICATION_JSON_VALUE, body);
+    }
+
+    public static void write(HttpServletResponse response, int status, String contentType, byte[] body) throws IOException {
         response.setStatus(status);
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setContentType(contentType);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
     }
