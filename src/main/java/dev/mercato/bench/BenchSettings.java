@@ -28,6 +28,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param httpConnections keep-alive connections (one closed-loop client thread each) of the HTTP read scenarios
  * @param readDuration    measured time per run (cached, uncached) of the {@code catalog} and {@code availability} scenarios
  * @param readWarmup      unmeasured time before each of those runs: the read paths are short and compiled within seconds
+ * @param latencyConnections connections of the {@code availability} scenario's last run, cached, for its latency at a
+ *                        load that does not saturate the two cores the client shares with the server
  */
 @ConfigurationProperties("mercato.bench")
 record BenchSettings(
@@ -46,5 +48,6 @@ record BenchSettings(
         @DefaultValue("10000") int catalogProducts,
         @DefaultValue("32") int httpConnections,
         @DefaultValue("10s") Duration readDuration,
-        @DefaultValue("3s") Duration readWarmup) {
+        @DefaultValue("3s") Duration readWarmup,
+        @DefaultValue("4") int latencyConnections) {
 }
