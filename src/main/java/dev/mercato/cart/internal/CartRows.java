@@ -80,23 +80,30 @@ class CartRows {
 
     /**
      * Locks the cart by touching it (one statement for the lock and the {@code updated_at} every
-     * change sets); false when the cart is gone. The changes that follow ({@link #changeLine},
-     * {@link #deleteLine}) then need no touch of their own.
+     * change sets); false when the cart is gone. The changes that follow ({@link #takeOut}) then
+     * need no touch of their own.
      */
     boolean lockTouching(UUID cartId, Instant now) {
         return jdbc.sql("UPDATE carts SET updated_at = :now WHERE id = :cartId").param("now", Timestamp.from(now))
                 .param("cartId", cartId).update() == 1;
     }
 
-    /** Sets an existing line's quantity; the cart is locked and touched already ({@link #lockTouching}). */
-    void changeLine(UUID cartId, String sku, int quantity) {
-        jdbc.sql("UPDATE cart_items SET quantity = :quantity WHERE cart_id = :cartId AND sku = :sku")
-                .param("quantity", quantity).param("cartId", cartId).param("sku", sku).update();
-    }
-
-    /** Deletes a line; the cart is locked and touched already ({@link #lockTouching}). */
-    void deleteLine(UUID cartId, String sku) {
-        jdbc.sql("DELETE FROM cart_items WHERE cart_id = :cartId AND sku = :sku").param("cartId", cartId).param("sku", sku).update();
+    /**
+     * Takes the units out of the cart's lines in one statement: a line with more units keeps the rest
+     * (the shopper may have added to it meanwhile), a line with as many or fewer goes. The two parts
+     * touch different lines, read in one snapshot. The cart is locked and touched already ({@link #lockTouching}).
+     */
+    void takeOut(UUID cartId, Map<String, Integer> units) {
+        jdbc.sql("""
+                WITH taken AS (SELECT * FROM unnest(:skus::text[], :units::int[]) AS t(sku, units)),
+                kept AS (
+                    UPDATE cart_items i SET quantity = i.quantity - t.units FROM taken t
+                    WHERE i.cart_id = :cartId AND i.sku = t.sku AND i.quantity > t.units)
+                DELETE FROM cart_items i USING taken t WHERE i.cart_id = :cartId AND i.sku = t.sku AND i.quantity <= t.units""")
+                .param("cartId", cartId)
+                .param("skus", units.keySet().toArray(String[]::new))
+                .param("units", units.values().toArray(Integer[]::new))
+                .update();
     }
 
     boolean exists(UUID cartId) {

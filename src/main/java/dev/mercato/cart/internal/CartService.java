@@ -191,15 +191,7 @@ public class CartService implements Carts {
         if (!carts.lockTouching(cartId, now)) {
             return;
         }
-        Map<String, Integer> items = carts.items(cartId);
-        ordered.forEach((sku, units) -> {
-            int left = items.getOrDefault(sku, 0) - units;
-            if (left > 0) {
-                carts.changeLine(cartId, sku, left);
-            } else {
-                carts.deleteLine(cartId, sku);
-            }
-        });
+        carts.takeOut(cartId, ordered);
     }
 
     private CartView view(Owner owner, UUID cartId) {
