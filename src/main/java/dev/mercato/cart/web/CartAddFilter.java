@@ -3,7 +3,6 @@ package dev.mercato.cart.web;
 import java.io.IOException;
 import java.util.Optional;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -14,7 +13,6 @@ import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilte
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.mercato.cart.internal.CartService;
@@ -24,6 +22,7 @@ import dev.mercato.platform.security.AccessTokens;
 import dev.mercato.platform.security.Caller;
 import dev.mercato.platform.security.SessionRouteHeaders;
 import dev.mercato.platform.web.DirectAnswers;
+import dev.mercato.platform.web.DirectPostFilter;
 import dev.mercato.platform.web.ProblemResponses;
 
 /**
@@ -53,7 +52,7 @@ import dev.mercato.platform.web.ProblemResponses;
  */
 @Component
 @Order(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 1) // after Spring's request context (-105), before the chain (-100)
-class CartAddFilter extends OncePerRequestFilter {
+class CartAddFilter extends DirectPostFilter {
 
     static final String PATH = "/api/cart/items";
 
@@ -63,22 +62,16 @@ class CartAddFilter extends OncePerRequestFilter {
     private final JsonMapper json;
     private final Validator validator;
     private final ProblemResponses problems;
-    private final Counter answered;
 
     CartAddFilter(AccessTokens tokens, CartService carts, TransientFailureRetry retry, JsonMapper json, Validator validator,
             ProblemResponses problems, MeterRegistry meters) {
+        super(PATH, meters);
         this.tokens = tokens;
         this.carts = carts;
         this.retry = retry;
         this.json = json;
         this.validator = validator;
         this.problems = problems;
-        this.answered = DirectAnswers.counter(meters, PATH);
-    }
-
-    @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !"POST".equals(request.getMethod()) || !PATH.equals(request.getRequestURI());
     }
 
     @Override
@@ -90,7 +83,7 @@ class CartAddFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        DirectAnswers.taken(request, answered, PATH);
+        taken(request);
         SessionRouteHeaders.write(request, response);
         CartView view;
         try {

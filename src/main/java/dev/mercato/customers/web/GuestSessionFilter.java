@@ -2,7 +2,6 @@ package dev.mercato.customers.web;
 
 import java.io.IOException;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -12,12 +11,12 @@ import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilte
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.mercato.customers.internal.Accounts;
 import dev.mercato.platform.security.SessionRouteHeaders;
 import dev.mercato.platform.web.DirectAnswers;
+import dev.mercato.platform.web.DirectPostFilter;
 import dev.mercato.platform.web.ProblemResponses;
 
 /**
@@ -32,25 +31,19 @@ import dev.mercato.platform.web.ProblemResponses;
  */
 @Component
 @Order(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 1) // after Spring's request context (-105), before the chain (-100)
-class GuestSessionFilter extends OncePerRequestFilter {
+class GuestSessionFilter extends DirectPostFilter {
 
     static final String PATH = "/api/auth/guest";
 
     private final Accounts accounts;
     private final JsonMapper json;
     private final ProblemResponses problems;
-    private final Counter answered;
 
     GuestSessionFilter(Accounts accounts, JsonMapper json, ProblemResponses problems, MeterRegistry meters) {
+        super(PATH, meters);
         this.accounts = accounts;
         this.json = json;
         this.problems = problems;
-        this.answered = DirectAnswers.counter(meters, PATH);
-    }
-
-    @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !"POST".equals(request.getMethod()) || !PATH.equals(request.getRequestURI());
     }
 
     @Override
@@ -60,7 +53,7 @@ class GuestSessionFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        DirectAnswers.taken(request, answered, PATH);
+        taken(request);
         SessionRouteHeaders.write(request, response);
         AuthController.TokenResponse token;
         try {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -16,7 +15,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.mercato.orders.internal.Checkout;
@@ -28,6 +26,7 @@ import dev.mercato.platform.security.AccessTokens;
 import dev.mercato.platform.security.Caller;
 import dev.mercato.platform.security.SessionRouteHeaders;
 import dev.mercato.platform.web.DirectAnswers;
+import dev.mercato.platform.web.DirectPostFilter;
 import dev.mercato.platform.web.ProblemResponses;
 
 /**
@@ -46,7 +45,7 @@ import dev.mercato.platform.web.ProblemResponses;
  */
 @Component
 @Order(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 1) // after Spring's request context (-105), before the chain (-100)
-class CheckoutFilter extends OncePerRequestFilter {
+class CheckoutFilter extends DirectPostFilter {
 
     static final String PATH = "/api/orders";
 
@@ -56,22 +55,16 @@ class CheckoutFilter extends OncePerRequestFilter {
     private final JsonMapper json;
     private final Validator validator;
     private final ProblemResponses problems;
-    private final Counter answered;
 
     CheckoutFilter(AccessTokens tokens, Checkout checkout, RateLimiter limiter, JsonMapper json, Validator validator,
             ProblemResponses problems, MeterRegistry meters) {
+        super(PATH, meters);
         this.tokens = tokens;
         this.checkout = checkout;
         this.limiter = limiter;
         this.json = json;
         this.validator = validator;
         this.problems = problems;
-        this.answered = DirectAnswers.counter(meters, PATH);
-    }
-
-    @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !"POST".equals(request.getMethod()) || !PATH.equals(request.getRequestURI());
     }
 
     @Override
@@ -85,7 +78,7 @@ class CheckoutFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        DirectAnswers.taken(request, answered, PATH);
+        taken(request);
         CheckoutResult result;
         try {
             limiter.acquire("checkout", limiter.settings().checkout(), Owner.of(caller.get()).key());
