@@ -4,9 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,6 +14,10 @@ import dev.mercato.support.RawHttp;
 import dev.mercato.support.Shop;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.mercato.support.DirectAnswerChecks.VIA_MVC;
+import static dev.mercato.support.DirectAnswerChecks.assertSameAnswer;
+import static dev.mercato.support.DirectAnswerChecks.direct;
+import static dev.mercato.support.DirectAnswerChecks.requests;
 
 /**
  * A plain cart add is answered ahead of the security chain and Spring MVC ({@code cart.web.CartAddFilter});
@@ -29,7 +31,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CartAddMatchesTheControllerTests extends ApiTest {
 
     private static final String PATH = "/api/cart/items";
-    private static final String VIA_MVC = "application/json;q=0.9";
 
     @Autowired
     MeterRegistry meters;
@@ -47,7 +48,7 @@ class CartAddMatchesTheControllerTests extends ApiTest {
         RawHttp.Answer fast = add(1, shop.guest(), body(sku, 2));
         RawHttp.Answer viaMvc = add(0, shop.guest(), body(sku, 2), "Accept", VIA_MVC);
         assertThat(fast.status()).as(fast.toString()).isEqualTo(200);
-        assertSame(fast, viaMvc);
+        assertSameAnswer(fast, viaMvc);
         assertThat(fast.body()).contains("\"sku\":\"" + sku + "\"").contains("\"quantity\":2");
 
         String guest = shop.guest();
@@ -72,7 +73,7 @@ class CartAddMatchesTheControllerTests extends ApiTest {
         RawHttp.Answer overLimit = add(1, full, body(other, 1));
         RawHttp.Answer overLimitViaMvc = add(0, full, body(other, 1), "Accept", VIA_MVC);
         assertThat(overLimit.status()).isEqualTo(400);
-        assertSame(overLimit, overLimitViaMvc);
+        assertSameAnswer(overLimit, overLimitViaMvc);
         assertThat(overLimit.body()).contains("quantity-limit");
     }
 
@@ -108,22 +109,16 @@ class CartAddMatchesTheControllerTests extends ApiTest {
         RawHttp.Answer fast = add(1, shop.guest(), body);
         RawHttp.Answer viaMvc = add(0, shop.guest(), body, "Accept", VIA_MVC);
         assertThat(fast.status()).as(fast.toString()).isEqualTo(status);
-        assertSame(fast, viaMvc);
-    }
-
-    private static void assertSame(RawHttp.Answer fast, RawHttp.Answer viaMvc) {
-        assertThat(fast.status()).isEqualTo(viaMvc.status());
-        assertThat(headersButDate(fast)).isEqualTo(headersButDate(viaMvc));
-        assertThat(masked(fast.body())).isEqualTo(masked(viaMvc.body()));
+        assertSameAnswer(fast, viaMvc);
     }
 
     /** Sends one add and checks it was answered by the filter ({@code direct} 1) or not (0), and counted either way. */
     private RawHttp.Answer add(int direct, String token, String body, String... headers) {
         List<String> all = new ArrayList<>(List.of("Authorization", "Bearer " + token, "Content-Type", "application/json"));
         all.addAll(List.of(headers));
-        double requests = requests();
+        double requests = requests(meters, PATH);
         RawHttp.Answer answer = sendRaw(direct, all, body);
-        assertThat(requests() - requests).as("counted in http_server_requests under " + PATH).isEqualTo(1);
+        assertThat(requests(meters, PATH) - requests).as("counted in http_server_requests under " + PATH).isEqualTo(1);
         return answer;
     }
 
@@ -138,39 +133,14 @@ class CartAddMatchesTheControllerTests extends ApiTest {
     private RawHttp.Answer sendRaw(int direct, List<String> headers, String body) {
         List<String> all = new ArrayList<>(List.of("X-Request-Id", "same-id"));
         all.addAll(headers);
-        double before = direct();
+        double before = direct(meters, PATH);
         RawHttp.Answer answer = RawHttp.send(port(), "POST", PATH, all, body.getBytes(StandardCharsets.UTF_8), false, -1);
-        assertThat(direct() - before).as("answered ahead of MVC: " + answer).isEqualTo(direct);
+        assertThat(direct(meters, PATH) - before).as("answered ahead of MVC: " + answer).isEqualTo(direct);
         return answer;
-    }
-
-    private double direct() {
-        Counter counter = meters.find("http.direct.answers").tag("uri", PATH).counter();
-        return counter == null ? 0 : counter.count();
-    }
-
-    /** Recorded before the container closes the connection, which RawHttp reads to. */
-    private double requests() {
-        return meters.find("http.server.requests").tag("uri", PATH).timers().stream().mapToLong(Timer::count).sum();
     }
 
     private static String body(String sku, int quantity) {
         return "{\"sku\":\"" + sku + "\",\"quantity\":" + quantity + "}";
     }
 
-    private static List<String> headersButDate(RawHttp.Answer answer) {
-        return answer.headerLines().stream().filter(h -> !h.regionMatches(true, 0, "Date:", 0, 5))
-                .map(h -> framing(h) ? "(framing)" : h).toList();
-    }
-
-    /** A length or chunks: the same body either way (MVC flushes a problem before it ends, so chunks it). */
-    private static boolean framing(String header) {
-        return header.regionMatches(true, 0, "Content-Length:", 0, 15) || header.equalsIgnoreCase("Transfer-Encoding: chunked");
-    }
-
-    /** Cart ids and hold expiry times differ from cart to cart; everything else must not. */
-    private static String masked(String body) {
-        return body.replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "(id)")
-                .replaceAll("\\d{4}-\\d{2}-\\d{2}T[0-9:.]+Z", "(time)");
-    }
 }

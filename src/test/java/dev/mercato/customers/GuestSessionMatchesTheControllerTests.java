@@ -1,14 +1,17 @@
 package dev.mercato.customers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.mercato.support.DirectAnswerChecks.VIA_MVC;
+import static dev.mercato.support.DirectAnswerChecks.direct;
+import static dev.mercato.support.DirectAnswerChecks.headersButDate;
+import static dev.mercato.support.DirectAnswerChecks.masked;
+import static dev.mercato.support.DirectAnswerChecks.requests;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -26,7 +29,6 @@ import dev.mercato.support.RawHttp;
 class GuestSessionMatchesTheControllerTests extends ApiTest {
 
     private static final String PATH = "/api/auth/guest";
-    private static final String VIA_MVC = "application/json;q=0.9";
 
     @Autowired
     MeterRegistry meters;
@@ -52,41 +54,25 @@ class GuestSessionMatchesTheControllerTests extends ApiTest {
         assertThat(guest(0, List.of("Content-Type", "application/json"), "{}").status()).as("a body").isEqualTo(201);
         assertThat(guest(0, List.of("Origin", "https://elsewhere.example"), null).status()).as("CORS is the chain's").isEqualTo(201);
         assertThat(guest(0, List.of("Accept", "text/html"), null).status()).isEqualTo(406);
-        double direct = direct();
+        double direct = direct(meters, PATH);
         assertThat(RawHttp.send(port(), "POST", PATH + "?x=1", List.of(), new byte[0], false, -1).status()).isEqualTo(201);
         assertThat(RawHttp.send(port(), "GET", PATH, List.of(), new byte[0], false, -1).status()).isEqualTo(405);
-        assertThat(direct()).as("neither taken").isEqualTo(direct);
+        assertThat(direct(meters, PATH)).as("neither taken").isEqualTo(direct);
     }
 
     /** Sends one request and checks it was answered by the filter ({@code direct} 1) or not (0), and counted either way. */
     private RawHttp.Answer guest(int direct, List<String> headers, String body) {
         List<String> all = new ArrayList<>(List.of("X-Request-Id", "same-id"));
         all.addAll(headers);
-        double before = direct();
-        double requests = requests();
+        double before = direct(meters, PATH);
+        double requests = requests(meters, PATH);
         RawHttp.Answer answer = RawHttp.send(port(), "POST", PATH, all, body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8),
                 false, -1);
-        assertThat(direct() - before).as("answered ahead of MVC: " + answer).isEqualTo(direct);
+        assertThat(direct(meters, PATH) - before).as("answered ahead of MVC: " + answer).isEqualTo(direct);
         if (answer.status() != 401) { // the chain's refusals are counted without the route's pattern, as on every route
-            assertThat(requests() - requests).as("counted in http_server_requests under " + PATH).isEqualTo(1);
+            assertThat(requests(meters, PATH) - requests).as("counted in http_server_requests under " + PATH).isEqualTo(1);
         }
         return answer;
     }
 
-    private double direct() {
-        Counter counter = meters.find("http.direct.answers").tag("uri", PATH).counter();
-        return counter == null ? 0 : counter.count();
-    }
-
-    private double requests() {
-        return meters.find("http.server.requests").tag("uri", PATH).timers().stream().mapToLong(Timer::count).sum();
-    }
-
-    private static List<String> headersButDate(RawHttp.Answer answer) {
-        return answer.headerLines().stream().filter(h -> !h.regionMatches(true, 0, "Date:", 0, 5)).toList();
-    }
-
-    private static String masked(String body) {
-        return body.replaceAll("\"token\":\"[^\"]+\"", "\"token\":\"(token)\"");
-    }
 }

@@ -1,15 +1,17 @@
 package dev.mercato.orders;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.mercato.support.DirectAnswerChecks.VIA_MVC;
+import static dev.mercato.support.DirectAnswerChecks.assertSameAnswer;
+import static dev.mercato.support.DirectAnswerChecks.direct;
+import static dev.mercato.support.DirectAnswerChecks.requests;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,7 +32,6 @@ import dev.mercato.support.Shop;
 class CheckoutMatchesTheControllerTests extends ApiTest {
 
     private static final String PATH = "/api/orders";
-    private static final String VIA_MVC = "application/json;q=0.9";
 
     @Autowired
     MeterRegistry meters;
@@ -54,14 +55,14 @@ class CheckoutMatchesTheControllerTests extends ApiTest {
         RawHttp.Answer fast = checkout(1, fastGuest, fastKey, order("tok_visa"));
         RawHttp.Answer viaMvc = checkout(0, mvcGuest, mvcKey, order("tok_visa"), "Accept", VIA_MVC);
         assertThat(fast.status()).as(fast.toString()).isEqualTo(201);
-        assertSame(fast, viaMvc);
+        assertSameAnswer(fast, viaMvc);
         assertThat(fast.header("Location")).startsWith("/api/orders/");
 
         RawHttp.Answer replay = checkout(1, fastGuest, fastKey, order("tok_visa"));
         RawHttp.Answer replayViaMvc = checkout(0, mvcGuest, mvcKey, order("tok_visa"), "Accept", VIA_MVC);
         assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
         assertThat(replay.body()).isEqualTo(fast.body());
-        assertSame(replay, replayViaMvc);
+        assertSameAnswer(replay, replayViaMvc);
         assertThat(orders(fastGuest)).as("one order, replayed").isEqualTo(1);
         assertThat(orders(mvcGuest)).as("one order, replayed").isEqualTo(1);
     }
@@ -72,12 +73,12 @@ class CheckoutMatchesTheControllerTests extends ApiTest {
         RawHttp.Answer declinedViaMvc = checkout(0, shopperWithCart(), UUID.randomUUID().toString(), order("tok_declined"), "Accept", VIA_MVC);
         assertThat(declined.status()).as(declined.toString()).isEqualTo(402);
         assertThat(declined.header("Content-Type")).startsWith("application/problem+json");
-        assertSame(declined, declinedViaMvc);
+        assertSameAnswer(declined, declinedViaMvc);
 
         RawHttp.Answer empty = checkout(1, shop.guest(), UUID.randomUUID().toString(), order("tok_visa"));
         RawHttp.Answer emptyViaMvc = checkout(0, shop.guest(), UUID.randomUUID().toString(), order("tok_visa"), "Accept", VIA_MVC);
         assertThat(empty.status()).as(empty.toString()).isEqualTo(409);
-        assertSame(empty, emptyViaMvc);
+        assertSameAnswer(empty, emptyViaMvc);
     }
 
     @Test
@@ -118,52 +119,24 @@ class CheckoutMatchesTheControllerTests extends ApiTest {
                 "payment":{"method":"card","token":"%s"}}""".formatted(card);
     }
 
-    private static void assertSame(RawHttp.Answer fast, RawHttp.Answer viaMvc) {
-        assertThat(fast.status()).isEqualTo(viaMvc.status());
-        assertThat(headersButDate(fast)).isEqualTo(headersButDate(viaMvc));
-        assertThat(masked(fast.body())).isEqualTo(masked(viaMvc.body()));
-    }
-
     /** Sends one checkout and checks it was answered by the filter ({@code direct} 1) or not (0), and counted either way. */
     private RawHttp.Answer checkout(int direct, String token, String key, String body, String... headers) {
         List<String> all = new ArrayList<>(List.of("Authorization", "Bearer " + token, "Content-Type", "application/json",
                 "Idempotency-Key", key));
         all.addAll(List.of(headers));
-        double requests = requests();
+        double requests = requests(meters, PATH);
         RawHttp.Answer answer = send(direct, all, body);
-        assertThat(requests() - requests).as("counted in http_server_requests under " + PATH).isEqualTo(1);
+        assertThat(requests(meters, PATH) - requests).as("counted in http_server_requests under " + PATH).isEqualTo(1);
         return answer;
     }
 
     private RawHttp.Answer send(int direct, List<String> headers, String body) {
         List<String> all = new ArrayList<>(List.of("X-Request-Id", "same-id"));
         all.addAll(headers);
-        double before = direct();
+        double before = direct(meters, PATH);
         RawHttp.Answer answer = RawHttp.send(port(), "POST", PATH, all, body.getBytes(StandardCharsets.UTF_8), false, -1);
-        assertThat(direct() - before).as("answered ahead of MVC: " + answer).isEqualTo(direct);
+        assertThat(direct(meters, PATH) - before).as("answered ahead of MVC: " + answer).isEqualTo(direct);
         return answer;
     }
 
-    private double direct() {
-        Counter counter = meters.find("http.direct.answers").tag("uri", PATH).counter();
-        return counter == null ? 0 : counter.count();
-    }
-
-    private double requests() {
-        return meters.find("http.server.requests").tag("uri", PATH).timers().stream().mapToLong(Timer::count).sum();
-    }
-
-    private static List<String> headersButDate(RawHttp.Answer answer) {
-        return answer.headerLines().stream().filter(h -> !h.regionMatches(true, 0, "Date:", 0, 5))
-                .map(h -> h.regionMatches(true, 0, "Location:", 0, 9) ? "Location: (order)" : h)
-                .map(h -> h.regionMatches(true, 0, "Content-Length:", 0, 15) || h.equalsIgnoreCase("Transfer-Encoding: chunked")
-                        ? "(framing)" : h)
-                .toList();
-    }
-
-    private static String masked(String body) {
-        return body.replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "(id)")
-                .replaceAll("\\d{4}-\\d{2}-\\d{2}T[0-9:.]+Z", "(time)")
-                .replaceAll("/api/orders/\\(id\\)", "/api/orders/(id)");
-    }
 }

@@ -77,7 +77,7 @@ class CartAddFilter extends DirectPostFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        CartController.AddItem item = plain(request) ? DirectAnswers.validBody(request, json, validator, CartController.AddItem.class) : null;
+        CartController.AddItem item = DirectAnswers.plain(request) ? DirectAnswers.validBody(request, json, validator, CartController.AddItem.class) : null;
         Optional<Caller> caller = item == null ? Optional.empty() : tokens.fromAuthorization(request.getHeader(HttpHeaders.AUTHORIZATION));
         if (caller.isEmpty()) {
             chain.doFilter(request, response);
@@ -93,10 +93,5 @@ class CartAddFilter extends DirectPostFilter {
             return;
         }
         DirectAnswers.json(response, HttpServletResponse.SC_OK, json.writeValueAsBytes(view));
-    }
-
-    /** The request shape this filter takes; see the class comment. */
-    private static boolean plain(HttpServletRequest request) {
-        return DirectAnswers.plain(request) && DirectAnswers.jsonBody(request);
     }
 }

@@ -71,7 +71,7 @@ class CheckoutFilter extends DirectPostFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String key = request.getHeader("Idempotency-Key");
-        CheckoutRequest order = plain(request) && key != null && OrderController.KEY.matcher(key).matches()
+        CheckoutRequest order = DirectAnswers.plain(request) && key != null && OrderController.KEY.matcher(key).matches()
                 ? DirectAnswers.validBody(request, json, validator, CheckoutRequest.class) : null;
         Optional<Caller> caller = order == null ? Optional.empty() : tokens.fromAuthorization(request.getHeader(HttpHeaders.AUTHORIZATION));
         if (caller.isEmpty()) {
@@ -99,9 +99,5 @@ class CheckoutFilter extends DirectPostFilter {
         DirectAnswers.write(response, result.status(),
                 result.isProblem() ? MediaType.APPLICATION_PROBLEM_JSON_VALUE : MediaType.APPLICATION_JSON_VALUE,
                 result.body().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static boolean plain(HttpServletRequest request) {
-        return DirectAnswers.plain(request) && DirectAnswers.jsonBody(request);
     }
 }

@@ -54,12 +54,12 @@ public final class DirectAnswers {
 
     /**
      * The body as the controller's {@code @Valid @RequestBody} would read it, when it does so without
-     * a refusal: printable ASCII only ({@link Utf8JsonBodies} and {@link SafeText} judge anything
+     * a refusal: a JSON content type ({@link #jsonBody}), printable ASCII only ({@link Utf8JsonBodies} and {@link SafeText} judge anything
      * else), read by the same mapper, passing the same Bean Validation constraints. Otherwise null,
      * and MVC then says why.
      */
     public static <T> T validBody(HttpServletRequest request, JsonMapper json, Validator validator, Class<T> type) {
-        byte[] body = BufferedBody.of(request);
+        byte[] body = jsonBody(request) ? BufferedBody.of(request) : null;
         if (body == null) {
             return null;
         }
